@@ -1,0 +1,185 @@
+package org.sciqlop.cache.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A persistent key-value cache of byte arrays in one folder on disk.
+ * <p>
+ * Keys are strings of any length and content; values are byte arrays, stored inside the
+ * database when small and as checksummed files beside it when larger than the configured
+ * threshold. Entries may carry a time-to-live (millisecond resolution) and a tag. A cache is
+ * thread-safe, and several processes may open the same folder at once.
+ * <p>
+ * A write that has returned is committed: it survives the process being killed. Reads never
+ * write to the database. Methods throw {@link CacheStoreException} when storage fails,
+ * {@link IllegalArgumentException} for bad arguments and {@link IllegalStateException} after
+ * {@link #close()}.
+ *
+ * @since 0.1.0
+ */
+public interface DiskCache extends AutoCloseable {
+
+	/**
+	 * Returns a builder for a cache in the given folder, created if missing.
+	 * @param directory the cache folder
+	 * @return a builder with default settings
+	 */
+	static DiskCacheBuilder builder(Path directory) {
+		return new DiskCacheBuilder(directory);
+	}
+
+	/**
+	 * Returns the value stored under {@code key}, or {@code null} when there is none, it has
+	 * expired, or its value file is missing or damaged (such an entry is removed later).
+	 * @param key the key
+	 * @return a fresh copy of the value, or {@code null}
+	 */
+	byte @Nullable [] get(String key);
+
+	/**
+	 * Returns whether a live (not expired) entry exists for {@code key}. Does not count as a read
+	 * in the statistics nor in the eviction order.
+	 * @param key the key
+	 * @return {@code true} if present
+	 */
+	boolean contains(String key);
+
+	/**
+	 * Stores a value that never expires and has no tag, replacing any previous entry.
+	 * @param key the key
+	 * @param value the value
+	 */
+	default void set(String key, byte[] value) {
+		set(key, value, null, null);
+	}
+
+	/**
+	 * Stores a value, replacing any previous entry.
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl time to live; {@code null} or zero for never
+	 * @param tag tag for {@link #evictTag(String)}, or {@code null}
+	 */
+	void set(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag);
+
+	/**
+	 * Stores a value only if no live entry exists for the key, atomically, also across processes.
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl time to live; {@code null} or zero for never
+	 * @param tag tag, or {@code null}
+	 * @return {@code null} if the value was stored, else the value already present
+	 */
+	byte @Nullable [] putIfAbsent(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag);
+
+	/**
+	 * Stores a value only if no live entry exists for the key.
+	 * @param key the key
+	 * @param value the value
+	 * @param ttl time to live; {@code null} or zero for never
+	 * @param tag tag, or {@code null}
+	 * @return {@code true} if the value was stored
+	 */
+	default boolean add(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
+		return putIfAbsent(key, value, ttl, tag) == null;
+	}
+
+	/**
+	 * Removes the entry for {@code key}.
+	 * @param key the key
+	 * @return {@code true} if a live entry was removed
+	 */
+	boolean delete(String key);
+
+	/**
+	 * Removes the entry for {@code key} and returns its value, atomically.
+	 * @param key the key
+	 * @return the removed value, or {@code null} if there was no live entry
+	 */
+	byte @Nullable [] pop(String key);
+
+	/**
+	 * Gives a live entry a new time-to-live, counted from now.
+	 * @param key the key
+	 * @param ttl the new time to live; {@code null} or zero for never
+	 * @return {@code true} if a live entry was found and updated
+	 */
+	boolean touch(String key, @Nullable Duration ttl);
+
+	/**
+	 * Returns the keys of the stored entries, read in pages so that no read transaction is held
+	 * between pages; entries written during the iteration may or may not appear.
+	 * @return the keys, in no specified order
+	 */
+	Iterable<String> keys();
+
+	/**
+	 * Returns the number of stored entries, including expired ones not yet removed; read from a
+	 * counter, not by scanning.
+	 * @return the entry count
+	 */
+	long count();
+
+	/**
+	 * Removes every expired entry now, in short indexed batches.
+	 * @return the number of entries removed
+	 */
+	long expire();
+
+	/**
+	 * Removes every entry carrying {@code tag}, in short indexed batches.
+	 * @param tag the tag
+	 * @return the number of entries removed
+	 */
+	long evictTag(String tag);
+
+	/**
+	 * Removes every entry.
+	 * @return the number of entries removed
+	 */
+	long clear();
+
+	/**
+	 * Returns the total stored bytes of the values (after any compression by the caller), read
+	 * from a counter kept in the database.
+	 * @return bytes of values
+	 */
+	long size();
+
+	/**
+	 * Returns the bytes the cache takes on disk: database, its WAL and value files.
+	 * @return bytes on disk
+	 */
+	long volume();
+
+	/**
+	 * Returns this process's counters.
+	 * @return a snapshot of the statistics
+	 */
+	CacheStats stats();
+
+	/**
+	 * Checks the cache's integrity: SQLite's integrity check, value files without an entry,
+	 * entries without their file, and drift of the size and count counters.
+	 * @param fix whether to repair what is found
+	 * @return what was found and, with {@code fix}, done
+	 */
+	CheckReport check(boolean fix);
+
+	/**
+	 * Returns the folder of this cache.
+	 * @return the folder
+	 */
+	Path directory();
+
+	/**
+	 * Commits pending work (access records), stops maintenance and closes the database.
+	 * Idempotent.
+	 */
+	@Override
+	void close();
+
+}
