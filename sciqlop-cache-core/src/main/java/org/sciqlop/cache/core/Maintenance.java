@@ -1,0 +1,35 @@
+package org.sciqlop.cache.core;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One daemon thread shared by every cache of the JVM for periodic maintenance, rather than a
+ * thread per cache: maintenance is short, batched work, and a process may open many caches.
+ */
+final class Maintenance {
+
+	private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "sciqlop-cache-maintenance");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private Maintenance() {
+	}
+
+	/** Runs {@code task} every {@code interval}, until the returned future is cancelled. */
+	static ScheduledFuture<?> schedule(Runnable task, Duration interval) {
+		long millis = Math.max(1, interval.toMillis());
+		return SCHEDULER.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	/** Runs {@code task} once, soon, on the maintenance thread. */
+	static void submit(Runnable task) {
+		SCHEDULER.execute(task);
+	}
+
+}

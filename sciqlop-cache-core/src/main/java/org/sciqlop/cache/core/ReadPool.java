@@ -1,0 +1,96 @@
+package org.sciqlop.cache.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Read connections from a HikariCP pool, each with its own prepared statements reused across
+ * borrows. HikariCP closes the statements made through its proxy when a connection is returned,
+ * so statements are prepared on the physical connection and cached by it; connections are kept
+ * for the pool's whole life (no idle timeout, no maximum lifetime) so that the cache stays valid.
+ */
+final class ReadPool implements AutoCloseable {
+
+	@FunctionalInterface
+	interface Query<R> {
+
+		R run(Statements statements) throws SQLException;
+
+	}
+
+	/** The prepared statements of one physical connection. */
+	static final class Statements {
+
+		private final Connection connection;
+
+		private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+		Statements(Connection connection) {
+			this.connection = connection;
+		}
+
+		PreparedStatement get(String sql) throws SQLException {
+			PreparedStatement statement = this.prepared.get(sql);
+			if (statement == null) {
+				statement = this.connection.prepareStatement(sql);
+				this.prepared.put(sql, statement);
+			}
+			return statement;
+		}
+
+		Connection connection() {
+			return this.connection;
+		}
+
+	}
+
+	private final HikariDataSource pool;
+
+	private final Map<Connection, Statements> statements = new ConcurrentHashMap<>();
+
+	ReadPool(SQLiteDataSource source, int size, long timeoutMillis, String name) {
+		HikariConfig config = new HikariConfig();
+		config.setDataSource(source);
+		config.setPoolName(name);
+		config.setMaximumPoolSize(size);
+		config.setMinimumIdle(size);
+		config.setIdleTimeout(0);
+		config.setMaxLifetime(0);
+		config.setConnectionTimeout(Math.max(250, timeoutMillis));
+		config.setAutoCommit(true);
+		this.pool = new HikariDataSource(config);
+	}
+
+	<R> R read(Query<R> query) throws SQLException {
+		try (Connection borrowed = this.pool.getConnection()) {
+			Connection physical = borrowed.unwrap(Connection.class);
+			Statements prepared = this.statements.computeIfAbsent(physical, Statements::new);
+			return query.run(prepared);
+		}
+	}
+
+	@Override
+	public void close() {
+		for (Statements prepared : this.statements.values()) {
+			for (PreparedStatement statement : prepared.prepared.values()) {
+				try {
+					statement.close();
+				}
+				catch (SQLException ex) {
+					// Closing anyway.
+				}
+			}
+		}
+		this.statements.clear();
+		this.pool.close();
+	}
+
+}

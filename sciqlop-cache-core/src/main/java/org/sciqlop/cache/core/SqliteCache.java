@@ -1,0 +1,696 @@
+package org.sciqlop.cache.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link DiskCache} over one SQLite database. Reads go to the read pool and never write:
+ * reads of entries are recorded in memory ({@link AccessLog}) for the eviction order. Writes go
+ * through the group-commit {@link WriteQueue}, which also enforces the byte budget at the end of
+ * every batch; a shared maintenance thread flushes recorded reads, sweeps expired entries and
+ * finishes enforcing the budget, each in short indexed batches.
+ */
+final class SqliteCache implements DiskCache {
+
+	/** Rows per maintenance batch: short transactions, so that no writer waits long. */
+	static final int BATCH = 256;
+
+	/** Rows the writer may evict at the end of one batch; the maintenance thread does the rest. */
+	static final int EVICTIONS_PER_BATCH = 1024;
+
+	private static final Logger logger = LoggerFactory.getLogger(SqliteCache.class);
+
+	private final Database database;
+
+	private final ValueFiles files;
+
+	private final WriteQueue writes;
+
+	private final @Nullable AccessLog accessLog;
+
+	private final InstantSource clock;
+
+	private final long maxSize;
+
+	private final long fileThreshold;
+
+	private final @Nullable String evictionQuery;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final @Nullable ScheduledFuture<?> maintenance;
+
+	private final AtomicBoolean maintenanceFailureLogged = new AtomicBoolean();
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder puts = new LongAdder();
+
+	private final LongAdder evictions = new LongAdder();
+
+	private final LongAdder expirations = new LongAdder();
+
+	private SqliteCache(Database database, DiskCacheBuilder settings) {
+		this.database = database;
+		this.files = database.files();
+		this.clock = settings.clock;
+		this.fileThreshold = settings.fileThreshold;
+		boolean bounded = settings.maxSize > 0 && settings.evictionPolicy != EvictionPolicy.NONE;
+		this.maxSize = bounded ? settings.maxSize : 0;
+		this.evictionQuery = bounded ? "SELECT id, file, size FROM entries ORDER BY "
+				+ Schema.evictionOrder(settings.evictionPolicy) + " LIMIT " + BATCH : null;
+		this.accessLog = (bounded && settings.evictionPolicy != EvictionPolicy.LEAST_RECENTLY_STORED) ? new AccessLog()
+				: null;
+		this.writes = new WriteQueue(database.writer(), bounded ? (tx) -> evict(tx, EVICTIONS_PER_BATCH) : null);
+		this.maintenance = settings.maintenanceInterval.isZero() ? null
+				: Maintenance.schedule(this::maintain, settings.maintenanceInterval);
+	}
+
+	static DiskCache open(DiskCacheBuilder settings) {
+		try {
+			return new SqliteCache(Database.open(settings), settings);
+		}
+		catch (SQLException | IOException ex) {
+			throw new CacheStoreException("Cannot open the cache in " + settings.directory + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	@Override
+	public byte @Nullable [] get(String key) {
+		Require.notNull(key, "key");
+		ensureOpen();
+		long now = this.clock.millis();
+		Row row = readRow(key);
+		byte[] value = (row != null && row.isLive(now)) ? valueOf(row) : null;
+		if (value == null) {
+			this.misses.increment();
+			return null;
+		}
+		this.hits.increment();
+		if (this.accessLog != null) {
+			this.accessLog.record(row.id, now);
+		}
+		return value;
+	}
+
+	@Override
+	public boolean contains(String key) {
+		Require.notNull(key, "key");
+		ensureOpen();
+		long now = this.clock.millis();
+		return read("contains", (statements) -> {
+			PreparedStatement statement = statements.get(Schema.SELECT_EXPIRY);
+			statement.setString(1, key);
+			try (ResultSet rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					return false;
+				}
+				long expireTime = rs.getLong(1);
+				return rs.wasNull() || expireTime > now;
+			}
+		});
+	}
+
+	@Override
+	public void set(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
+		Require.notNull(key, "key");
+		Require.notNull(value, "value");
+		Require.ttl(ttl);
+		ensureOpen();
+		long now = this.clock.millis();
+		Long expireTime = expireTime(now, ttl);
+		write("set", (tx) -> {
+			store(tx, key, value, now, expireTime, tag, findForWrite(tx, key));
+			return null;
+		});
+	}
+
+	@Override
+	public byte @Nullable [] putIfAbsent(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
+		Require.notNull(key, "key");
+		Require.notNull(value, "value");
+		Require.ttl(ttl);
+		ensureOpen();
+		long now = this.clock.millis();
+		Long expireTime = expireTime(now, ttl);
+		return write("putIfAbsent", (tx) -> {
+			Row existing = findForWrite(tx, key);
+			if (existing != null && existing.isLive(now)) {
+				byte[] present = valueOf(existing);
+				if (present != null) {
+					return present;
+				}
+			}
+			store(tx, key, value, now, expireTime, tag, existing);
+			return null;
+		});
+	}
+
+	@Override
+	public boolean delete(String key) {
+		Require.notNull(key, "key");
+		ensureOpen();
+		long now = this.clock.millis();
+		return write("delete", (tx) -> {
+			Row existing = findForWrite(tx, key);
+			return existing != null && remove(tx, existing, now);
+		});
+	}
+
+	@Override
+	public byte @Nullable [] pop(String key) {
+		Require.notNull(key, "key");
+		ensureOpen();
+		long now = this.clock.millis();
+		byte[] value = write("pop", (tx) -> {
+			Row existing = findForWrite(tx, key);
+			if (existing == null || !remove(tx, existing, now)) {
+				return null;
+			}
+			return valueOf(existing);
+		});
+		(value != null ? this.hits : this.misses).increment();
+		return value;
+	}
+
+	@Override
+	public boolean touch(String key, @Nullable Duration ttl) {
+		Require.notNull(key, "key");
+		Require.ttl(ttl);
+		ensureOpen();
+		long now = this.clock.millis();
+		Long expireTime = expireTime(now, ttl);
+		return write("touch", (tx) -> {
+			PreparedStatement statement = tx.statement(Schema.TOUCH);
+			setNullableLong(statement, 1, expireTime);
+			statement.setString(2, key);
+			statement.setLong(3, now);
+			return statement.executeUpdate() > 0;
+		});
+	}
+
+	@Override
+	public Iterable<String> keys() {
+		ensureOpen();
+		return () -> new KeyIterator(this.clock.millis());
+	}
+
+	@Override
+	public long count() {
+		ensureOpen();
+		return readTotals()[1];
+	}
+
+	@Override
+	public long expire() {
+		ensureOpen();
+		long now = this.clock.millis();
+		long removed = 0;
+		int batch;
+		do {
+			batch = write("expire", (tx) -> deleteBatch(tx, Schema.DELETE_EXPIRED_BATCH, now, this.expirations));
+			removed += batch;
+		}
+		while (batch == BATCH);
+		return removed;
+	}
+
+	@Override
+	public long evictTag(String tag) {
+		Require.notNull(tag, "tag");
+		ensureOpen();
+		long removed = 0;
+		int batch;
+		do {
+			batch = write("evictTag", (tx) -> deleteBatch(tx, Schema.DELETE_TAG_BATCH, tag, null));
+			removed += batch;
+		}
+		while (batch == BATCH);
+		return removed;
+	}
+
+	@Override
+	public long clear() {
+		ensureOpen();
+		long removed = 0;
+		int batch;
+		do {
+			batch = write("clear", (tx) -> deleteBatch(tx, Schema.DELETE_ANY_BATCH, null, null));
+			removed += batch;
+		}
+		while (batch == BATCH);
+		return removed;
+	}
+
+	@Override
+	public long size() {
+		ensureOpen();
+		return readTotals()[0];
+	}
+
+	@Override
+	public long volume() {
+		ensureOpen();
+		return this.database.databaseBytes() + readTotals()[2];
+	}
+
+	@Override
+	public CacheStats stats() {
+		return new CacheStats(this.hits.sum(), this.misses.sum(), this.puts.sum(), this.evictions.sum(),
+				this.expirations.sum());
+	}
+
+	@Override
+	public CheckReport check(boolean fix) {
+		ensureOpen();
+		String verdict = read("check", Integrity::sqliteVerdict);
+		return write("check", (tx) -> Integrity.inspect(tx, this.files, verdict, fix));
+	}
+
+	@Override
+	public Path directory() {
+		return this.database.folder();
+	}
+
+	/** What happened at open worth telling (a damaged database moved aside), or {@code null}. */
+	@Nullable String openEvent() {
+		return this.database.openEvent();
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		if (this.maintenance != null) {
+			this.maintenance.cancel(false);
+		}
+		try {
+			flushAccesses();
+		}
+		catch (CacheStoreException ex) {
+			logger.warn("Cache in {}: recorded reads could not be saved at close: {}", directory(), ex.getMessage());
+		}
+		this.writes.close();
+		this.database.close();
+	}
+
+	@Override
+	public String toString() {
+		return "SqliteCache[" + directory() + "]";
+	}
+
+	// Maintenance
+
+	private void maintain() {
+		if (this.closed.get()) {
+			return;
+		}
+		try {
+			flushAccesses();
+			long now = this.clock.millis();
+			while (!this.closed.get() && write("expire",
+					(tx) -> deleteBatch(tx, Schema.DELETE_EXPIRED_BATCH, now, this.expirations)) == BATCH) {
+				// Next batch: other writers get the lock in between.
+			}
+			while (!this.closed.get() && this.maxSize > 0 && write("evict", (tx) -> evict(tx, BATCH)) > 0) {
+				// Next batch, until within the budget.
+			}
+			this.maintenanceFailureLogged.set(false);
+		}
+		catch (RuntimeException ex) {
+			if (!this.closed.get() && this.maintenanceFailureLogged.compareAndSet(false, true)) {
+				logger.warn("Cache in {}: maintenance failed, will retry: {}", directory(), ex.getMessage());
+			}
+		}
+	}
+
+	private void flushAccesses() {
+		if (this.accessLog == null) {
+			return;
+		}
+		Map<Long, long[]> accesses = this.accessLog.drain();
+		if (accesses.isEmpty()) {
+			return;
+		}
+		List<Map.Entry<Long, long[]>> pending = new ArrayList<>(accesses.entrySet());
+		for (int from = 0; from < pending.size(); from += 4 * BATCH) {
+			List<Map.Entry<Long, long[]>> chunk = pending.subList(from, Math.min(pending.size(), from + 4 * BATCH));
+			write("recordAccess", (tx) -> {
+				PreparedStatement statement = tx.statement(Schema.RECORD_ACCESS);
+				for (Map.Entry<Long, long[]> access : chunk) {
+					statement.setLong(1, access.getValue()[0]);
+					statement.setLong(2, access.getValue()[1]);
+					statement.setLong(3, access.getKey());
+					statement.addBatch();
+				}
+				statement.executeBatch();
+				return null;
+			});
+		}
+	}
+
+	/**
+	 * Evicts entries in policy order until the cache is within its budget, at most {@code limit}.
+	 * @return the number of entries evicted
+	 */
+	private int evict(WriteTx tx, int limit) throws SQLException {
+		long excess = totals(tx)[0] - this.maxSize;
+		int evicted = 0;
+		while (excess > 0 && evicted < limit) {
+			List<Row> victims = new ArrayList<>();
+			try (ResultSet rs = tx.statement(this.evictionQuery).executeQuery()) {
+				while (rs.next() && excess > 0) {
+					Row victim = new Row(rs.getLong(1), null, rs.getString(2), rs.getLong(3), 0, null);
+					victims.add(victim);
+					excess -= victim.size;
+				}
+			}
+			if (victims.isEmpty()) {
+				break;
+			}
+			PreparedStatement delete = tx.statement(Schema.DELETE_BY_ID);
+			for (Row victim : victims) {
+				delete.setLong(1, victim.id);
+				delete.addBatch();
+				deleteFileAfterCommit(tx, victim.file);
+			}
+			delete.executeBatch();
+			evicted += victims.size();
+		}
+		int count = evicted;
+		if (count > 0) {
+			tx.afterCommit(() -> this.evictions.add(count));
+		}
+		return count;
+	}
+
+	// Writes
+
+	private void store(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime, @Nullable String tag,
+			@Nullable Row existing) throws SQLException, IOException {
+		String file = null;
+		Long checksum = null;
+		if (value.length > this.fileThreshold) {
+			String written = this.files.write(value);
+			tx.afterRollback(() -> this.files.deleteQuietly(written));
+			file = written;
+			checksum = ValueFiles.checksum(value);
+		}
+		PreparedStatement statement;
+		int index = 1;
+		if (existing != null) {
+			statement = tx.statement(Schema.UPDATE);
+		}
+		else {
+			statement = tx.statement(Schema.INSERT);
+			statement.setString(index++, key);
+		}
+		statement.setBytes(index++, (file == null) ? value : null);
+		statement.setString(index++, file);
+		statement.setLong(index++, value.length);
+		setNullableLong(statement, index++, checksum);
+		statement.setLong(index++, now);
+		statement.setLong(index++, now);
+		setNullableLong(statement, index++, expireTime);
+		statement.setString(index++, tag);
+		if (existing != null) {
+			statement.setLong(index, existing.id);
+			deleteFileAfterCommit(tx, existing.file);
+			if (!existing.isLive(now)) {
+				tx.afterCommit(this.expirations::increment);
+			}
+		}
+		statement.executeUpdate();
+		tx.afterCommit(this.puts::increment);
+	}
+
+	/**
+	 * Removes a row found in this transaction; an expired one counts as an expiration.
+	 * @return whether the row was live
+	 */
+	private boolean remove(WriteTx tx, Row row, long now) throws SQLException {
+		PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID);
+		statement.setLong(1, row.id);
+		statement.executeUpdate();
+		deleteFileAfterCommit(tx, row.file);
+		boolean live = row.isLive(now);
+		if (!live) {
+			tx.afterCommit(this.expirations::increment);
+		}
+		return live;
+	}
+
+	/** Runs one {@code DELETE … LIMIT BATCH RETURNING file} and deletes the returned files after commit. */
+	private int deleteBatch(WriteTx tx, String sql, @Nullable Object parameter, @Nullable LongAdder counter)
+			throws SQLException {
+		PreparedStatement statement = tx.statement(sql);
+		int index = 1;
+		if (parameter != null) {
+			statement.setObject(index++, parameter);
+		}
+		statement.setInt(index, BATCH);
+		int deleted = 0;
+		try (ResultSet rs = statement.executeQuery()) {
+			while (rs.next()) {
+				deleted++;
+				deleteFileAfterCommit(tx, rs.getString(1));
+			}
+		}
+		if (counter != null && deleted > 0) {
+			int count = deleted;
+			tx.afterCommit(() -> counter.add(count));
+		}
+		return deleted;
+	}
+
+	private void deleteFileAfterCommit(WriteTx tx, @Nullable String file) {
+		if (file != null) {
+			tx.afterCommit(() -> this.files.deleteQuietly(file));
+		}
+	}
+
+	private <R> R write(String operation, WriteOp<R> op) {
+		try {
+			return this.writes.submit(op);
+		}
+		catch (SQLException | IOException ex) {
+			throw new CacheStoreException(operation + " failed in the cache at " + directory() + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	// Reads
+
+	private <R> R read(String operation, ReadPool.Query<R> query) {
+		try {
+			return this.database.readPool().read(query);
+		}
+		catch (SQLException ex) {
+			throw new CacheStoreException(operation + " failed in the cache at " + directory() + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private @Nullable Row readRow(String key) {
+		return read("get", (statements) -> {
+			PreparedStatement statement = statements.get(Schema.SELECT_FOR_READ);
+			statement.setString(1, key);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() ? Row.of(rs) : null;
+			}
+		});
+	}
+
+	private static @Nullable Row findForWrite(WriteTx tx, String key) throws SQLException {
+		PreparedStatement statement = tx.statement(Schema.SELECT_FOR_WRITE);
+		statement.setString(1, key);
+		try (ResultSet rs = statement.executeQuery()) {
+			return rs.next() ? Row.of(rs) : null;
+		}
+	}
+
+	/**
+	 * Returns the value of a row, reading its file when it has one. A missing or damaged file is
+	 * reported as {@code null}, and the row is removed later by the writer (a read never writes).
+	 */
+	private byte @Nullable [] valueOf(Row row) {
+		if (row.file == null) {
+			return (row.value != null) ? row.value : new byte[0];
+		}
+		byte[] value = this.files.read(row.file, row.size, row.checksum);
+		if (value == null) {
+			removeDamagedLater(row);
+		}
+		return value;
+	}
+
+	private void removeDamagedLater(Row row) {
+		Maintenance.submit(() -> {
+			if (this.closed.get()) {
+				return;
+			}
+			try {
+				write("remove damaged entry", (tx) -> {
+					PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
+					statement.setLong(1, row.id);
+					statement.setString(2, row.file);
+					if (statement.executeUpdate() > 0) {
+						deleteFileAfterCommit(tx, row.file);
+					}
+					return null;
+				});
+			}
+			catch (RuntimeException ex) {
+				// check(true) removes it later.
+			}
+		});
+	}
+
+	private long[] readTotals() {
+		return read("totals", (statements) -> {
+			try (ResultSet rs = statements.get(Schema.SELECT_TOTALS).executeQuery()) {
+				return rs.next() ? new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) } : new long[3];
+			}
+		});
+	}
+
+	private static long[] totals(WriteTx tx) throws SQLException {
+		try (ResultSet rs = tx.statement(Schema.SELECT_TOTALS).executeQuery()) {
+			return rs.next() ? new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) } : new long[3];
+		}
+	}
+
+	// Helpers
+
+	private void ensureOpen() {
+		if (this.closed.get()) {
+			throw new IllegalStateException("The cache at " + directory() + " is closed");
+		}
+	}
+
+	private static @Nullable Long expireTime(long now, @Nullable Duration ttl) {
+		if (ttl == null || ttl.isZero()) {
+			return null;
+		}
+		long millis = Math.max(1, ttl.toMillis());
+		return (millis > Long.MAX_VALUE - now) ? null : now + millis;
+	}
+
+	private static void setNullableLong(PreparedStatement statement, int index, @Nullable Long value)
+			throws SQLException {
+		if (value == null) {
+			statement.setNull(index, java.sql.Types.INTEGER);
+		}
+		else {
+			statement.setLong(index, value);
+		}
+	}
+
+	/** One entry as read: its value inline, or the name, size and checksum of its file. */
+	record Row(long id, byte @Nullable [] value, @Nullable String file, long size, long checksum,
+			@Nullable Long expireTime) {
+
+		static Row of(ResultSet rs) throws SQLException {
+			long expire = rs.getLong(6);
+			Long expireTime = rs.wasNull() ? null : expire;
+			return new Row(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4), rs.getLong(5), expireTime);
+		}
+
+		boolean isLive(long now) {
+			return this.expireTime == null || this.expireTime > now;
+		}
+
+	}
+
+	/** Keys in key order, a page per read, so that no read transaction stays open between pages. */
+	private final class KeyIterator implements Iterator<String> {
+
+		private static final int PAGE = 1000;
+
+		private final long now;
+
+		private List<String> page = List.of();
+
+		private int position;
+
+		private boolean exhausted;
+
+		private @Nullable String last;
+
+		KeyIterator(long now) {
+			this.now = now;
+		}
+
+		@Override
+		public boolean hasNext() {
+			if (this.position < this.page.size()) {
+				return true;
+			}
+			if (this.exhausted) {
+				return false;
+			}
+			this.page = nextPage();
+			this.position = 0;
+			this.exhausted = this.page.size() < PAGE;
+			return !this.page.isEmpty();
+		}
+
+		@Override
+		public String next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			String key = this.page.get(this.position++);
+			this.last = key;
+			return key;
+		}
+
+		private List<String> nextPage() {
+			ensureOpen();
+			String after = this.last;
+			return read("keys", (statements) -> {
+				PreparedStatement statement;
+				int index = 1;
+				if (after == null) {
+					statement = statements.get(Schema.SELECT_KEYS_FIRST);
+				}
+				else {
+					statement = statements.get(Schema.SELECT_KEYS_AFTER);
+					statement.setString(index++, after);
+				}
+				statement.setLong(index++, this.now);
+				statement.setInt(index, PAGE);
+				List<String> keys = new ArrayList<>(PAGE);
+				try (ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						keys.add(rs.getString(1));
+					}
+				}
+				return keys;
+			});
+		}
+
+	}
+
+}

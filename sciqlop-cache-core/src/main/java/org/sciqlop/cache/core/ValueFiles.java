@@ -1,0 +1,167 @@
+package org.sciqlop.cache.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Values stored as files under {@code values/}, named at random (never from the key) and spread
+ * over 256 sub-folders. A file is written to a temporary name, forced to disk when the durability
+ * setting asks, then atomically renamed: a reader sees a whole file or none. Each file's CRC32C is
+ * kept in its row, so a truncated or altered file is detected on read.
+ * <p>
+ * Files are only created and renamed inside a write transaction, which holds SQLite's write lock
+ * for every process on the folder: whoever holds that lock sees no write in progress, so a
+ * temporary file or a file without a row is then certainly left over from a crash.
+ */
+final class ValueFiles {
+
+	static final String TEMP_SUFFIX = ".tmp";
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private final Path root;
+
+	private final boolean forceToDisk;
+
+	ValueFiles(Path root, Synchronous synchronous) {
+		this.root = root;
+		this.forceToDisk = synchronous == Synchronous.FULL;
+	}
+
+	Path root() {
+		return this.root;
+	}
+
+	/** Writes a value to a new file and returns its name relative to the root. */
+	String write(byte[] value) throws IOException {
+		String name = newName();
+		Path target = this.root.resolve(name);
+		Path folder = target.getParent();
+		Files.createDirectories(folder);
+		Path temp = folder.resolve(target.getFileName() + TEMP_SUFFIX);
+		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+			ByteBuffer buffer = ByteBuffer.wrap(value);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+			if (this.forceToDisk) {
+				channel.force(true);
+			}
+		}
+		catch (IOException ex) {
+			Files.deleteIfExists(temp);
+			throw ex;
+		}
+		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+		if (this.forceToDisk) {
+			forceFolder(folder);
+		}
+		return name;
+	}
+
+	/**
+	 * Reads a value file and verifies its length and checksum.
+	 * @return the value, or {@code null} if the file is missing, truncated or altered
+	 */
+	byte @Nullable [] read(String name, long size, long checksum) {
+		try {
+			byte[] bytes = Files.readAllBytes(this.root.resolve(name));
+			return (bytes.length == size && checksum(bytes) == checksum) ? bytes : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/** Returns whether the file exists with the expected length (a cheap check, no checksum). */
+	boolean looksIntact(String name, long size) {
+		try {
+			return Files.size(this.root.resolve(name)) == size;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** Deletes a value file; a missing file is fine, other failures leave an orphan for check(). */
+	void deleteQuietly(@Nullable String name) {
+		if (name == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(this.root.resolve(name));
+		}
+		catch (IOException ex) {
+			// Left as an orphan: check(true) removes it later.
+		}
+	}
+
+	/** Lists every file under the root (values and temporary files) as names relative to it. */
+	List<String> list() {
+		List<String> names = new ArrayList<>();
+		if (!Files.isDirectory(this.root)) {
+			return names;
+		}
+		try (DirectoryStream<Path> folders = Files.newDirectoryStream(this.root)) {
+			for (Path folder : folders) {
+				if (Files.isDirectory(folder)) {
+					try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+						for (Path file : files) {
+							names.add(this.root.relativize(file).toString().replace('\\', '/'));
+						}
+					}
+					catch (NoSuchFileException ex) {
+						// Folder removed meanwhile.
+					}
+				}
+				else {
+					names.add(this.root.relativize(folder).toString());
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return names;
+	}
+
+	/** Returns the CRC32C of a value, as stored in its row. */
+	static long checksum(byte[] bytes) {
+		CRC32C crc = new CRC32C();
+		crc.update(bytes, 0, bytes.length);
+		return crc.getValue();
+	}
+
+	private static String newName() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		byte[] bytes = new byte[16];
+		random.nextBytes(bytes);
+		String hex = HEX.formatHex(bytes);
+		return hex.substring(0, 2) + "/" + hex.substring(2) + ".val";
+	}
+
+	private static void forceFolder(Path folder) {
+		try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			// Some platforms cannot open a folder; the rename is still atomic.
+		}
+	}
+
+}

@@ -1,0 +1,258 @@
+package org.sciqlop.cache.core;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Group commit through a single writer connection, as LevelDB's write queue does it: callers
+ * queue their operation; the caller at the head of the queue becomes the leader, runs every
+ * queued operation in one {@code BEGIN IMMEDIATE … COMMIT} on its own thread, and wakes the
+ * others with their results. An uncontended put therefore costs no hand-off to another thread,
+ * and a burst of concurrent puts shares one commit. Every caller returns only once its own
+ * operation is committed (or has failed).
+ * <p>
+ * If an operation of a batch throws, the batch is rolled back and every operation is run again in
+ * a transaction of its own, so that one bad row never drops the others. If the transaction itself
+ * fails (lock timeout, disk full), the whole batch fails.
+ */
+final class WriteQueue {
+
+	/** Largest batch one leader commits: bounds the time a follower waits for its leader. */
+	static final int MAX_BATCH = 512;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition progress = this.lock.newCondition();
+
+	private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
+
+	private final Connection connection;
+
+	private final WriteTx tx;
+
+	private final @Nullable WriteOp<?> afterBatch;
+
+	/**
+	 * @param connection the writer connection, in auto-commit mode
+	 * @param afterBatch work run at the end of every batch, in the same transaction (the writer's
+	 * share of enforcing the byte budget), or {@code null}
+	 */
+	WriteQueue(Connection connection, @Nullable WriteOp<?> afterBatch) {
+		this.connection = connection;
+		this.tx = new WriteTx(connection);
+		this.afterBatch = afterBatch;
+	}
+
+	/**
+	 * Runs an operation in a write transaction, possibly together with other callers' operations.
+	 * @return the operation's result, once committed
+	 * @throws SQLException if the transaction or the operation failed
+	 * @throws IOException if the operation failed writing a value file
+	 */
+	<R> R submit(WriteOp<R> op) throws SQLException, IOException {
+		Pending<R> pending = new Pending<>(op);
+		List<Pending<?>> batch;
+		boolean interrupted = false;
+		this.lock.lock();
+		try {
+			this.queue.addLast(pending);
+			while (!pending.done && this.queue.peekFirst() != pending) {
+				try {
+					this.progress.await();
+				}
+				catch (InterruptedException ex) {
+					// The write is queued and must complete; keep the interrupt for the caller.
+					interrupted = true;
+				}
+			}
+			if (pending.done) {
+				return pending.result();
+			}
+			batch = new ArrayList<>(Math.min(this.queue.size(), MAX_BATCH));
+			for (Pending<?> queued : this.queue) {
+				batch.add(queued);
+				if (batch.size() == MAX_BATCH) {
+					break;
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		// Leader: the writer connection is ours until we hand the head of the queue on.
+		try {
+			runBatch(batch);
+		}
+		finally {
+			this.lock.lock();
+			try {
+				for (int i = 0; i < batch.size(); i++) {
+					Pending<?> head = this.queue.pollFirst();
+					head.done = true;
+				}
+				this.progress.signalAll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+		return pending.result();
+	}
+
+	/** Closes the writer's statements. The caller closes the connection. */
+	void close() {
+		this.lock.lock();
+		try {
+			this.tx.closeStatements();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void runBatch(List<Pending<?>> batch) {
+		try {
+			execute("BEGIN IMMEDIATE");
+		}
+		catch (SQLException ex) {
+			failAll(batch, ex);
+			return;
+		}
+		boolean opFailed = false;
+		try {
+			for (Pending<?> pending : batch) {
+				pending.run(this.tx);
+				if (pending.failure != null) {
+					opFailed = true;
+					break;
+				}
+			}
+			if (!opFailed) {
+				runAfterBatch();
+				execute("COMMIT");
+				this.tx.committed();
+				return;
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			rollback();
+			failAll(batch, ex);
+			return;
+		}
+		rollback();
+		if (batch.size() == 1) {
+			return;
+		}
+		for (Pending<?> pending : batch) {
+			runAlone(pending);
+		}
+	}
+
+	/** Runs the after-batch work in a savepoint, so that its failure never costs the batch. */
+	private void runAfterBatch() throws SQLException {
+		if (this.afterBatch == null) {
+			return;
+		}
+		execute("SAVEPOINT after_batch");
+		try {
+			this.afterBatch.apply(this.tx);
+		}
+		catch (SQLException | IOException | RuntimeException ex) {
+			execute("ROLLBACK TO after_batch");
+		}
+		execute("RELEASE after_batch");
+	}
+
+	private void runAlone(Pending<?> pending) {
+		pending.failure = null;
+		try {
+			execute("BEGIN IMMEDIATE");
+			pending.run(this.tx);
+			if (pending.failure != null) {
+				rollback();
+				return;
+			}
+			execute("COMMIT");
+			this.tx.committed();
+		}
+		catch (SQLException | RuntimeException ex) {
+			rollback();
+			pending.failure = ex;
+		}
+	}
+
+	private void rollback() {
+		try {
+			execute("ROLLBACK");
+		}
+		catch (SQLException ex) {
+			// No transaction was open (it failed to begin or SQLite already rolled it back).
+		}
+		this.tx.rolledBack();
+	}
+
+	private void failAll(List<Pending<?>> batch, Exception ex) {
+		for (Pending<?> pending : batch) {
+			pending.failure = ex;
+		}
+	}
+
+	private void execute(String sql) throws SQLException {
+		try (Statement statement = this.connection.createStatement()) {
+			statement.executeUpdate(sql);
+		}
+	}
+
+	private static final class Pending<R> {
+
+		private final WriteOp<R> op;
+
+		private @Nullable R value;
+
+		private @Nullable Exception failure;
+
+		private boolean done;
+
+		Pending(WriteOp<R> op) {
+			this.op = op;
+		}
+
+		void run(WriteTx tx) {
+			try {
+				this.value = this.op.apply(tx);
+			}
+			catch (SQLException | IOException | RuntimeException ex) {
+				this.failure = ex;
+			}
+		}
+
+		@SuppressWarnings("NullAway")
+		R result() throws SQLException, IOException {
+			Exception ex = this.failure;
+			if (ex == null) {
+				return this.value;
+			}
+			if (ex instanceof SQLException sql) {
+				throw sql;
+			}
+			if (ex instanceof IOException io) {
+				throw io;
+			}
+			throw (RuntimeException) ex;
+		}
+
+	}
+
+}

@@ -1,0 +1,27 @@
+package org.sciqlop.cache.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock that tests move by hand. */
+final class MutableClock implements InstantSource {
+
+	private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
+
+	@Override
+	public Instant instant() {
+		return Instant.ofEpochMilli(this.millis.get());
+	}
+
+	@Override
+	public long millis() {
+		return this.millis.get();
+	}
+
+	void advance(Duration duration) {
+		this.millis.addAndGet(duration.toMillis());
+	}
+
+}
