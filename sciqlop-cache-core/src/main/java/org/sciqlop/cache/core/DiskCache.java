@@ -2,6 +2,7 @@ package org.sciqlop.cache.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -108,6 +109,66 @@ public interface DiskCache extends AutoCloseable {
 	 * @return {@code true} if a live entry was found and updated
 	 */
 	boolean touch(String key, @Nullable Duration ttl);
+
+	/**
+	 * Runs {@code work} in one transaction: its operations are committed together when it returns,
+	 * and rolled back if it throws (the exception is rethrown). Other threads wait for the
+	 * transaction to end before writing; readers are not blocked. Do not call this cache's own
+	 * methods from inside {@code work}: use the {@link CacheTransaction} passed to it.
+	 * @param work the operations to run
+	 * @param <R> the result type
+	 * @return what {@code work} returned
+	 * @throws UnsupportedOperationException on a sharded cache: use {@link #transact(String, Function)}
+	 */
+	<R> R transact(Function<? super CacheTransaction, ? extends R> work);
+
+	/**
+	 * Runs {@code work} in one transaction on the database that holds {@code key}: on a sharded
+	 * cache, every key used inside must belong to the same shard as {@code key}.
+	 * @param key a key that selects the shard
+	 * @param work the operations to run
+	 * @param <R> the result type
+	 * @return what {@code work} returned
+	 */
+	default <R> R transact(String key, Function<? super CacheTransaction, ? extends R> work) {
+		Require.notNull(key, "key");
+		return transact(work);
+	}
+
+	/**
+	 * Adds {@code delta} to a counter, atomically across threads and processes. A counter is
+	 * stored as its decimal text; an absent or expired key starts at {@code initial}; the entry's
+	 * expiry and tag are kept.
+	 * @param key the key
+	 * @param delta the amount to add, may be negative
+	 * @param initial the value of an absent counter
+	 * @return the new value
+	 * @throws IllegalStateException if the stored value is not a counter
+	 * @throws ArithmeticException if the counter overflows
+	 */
+	long incr(String key, long delta, long initial);
+
+	/**
+	 * Subtracts {@code delta} from a counter (see {@link #incr}).
+	 * @param key the key
+	 * @param delta the amount to subtract
+	 * @param initial the value of an absent counter
+	 * @return the new value
+	 */
+	default long decr(String key, long delta, long initial) {
+		return incr(key, Math.negateExact(delta), initial);
+	}
+
+	/**
+	 * Returns a lock shared by every thread and process using this cache, held as the entry
+	 * {@code key}; it expires after {@code expiry} if its holder dies.
+	 * @param key the entry that represents the lock
+	 * @param expiry how long a holder may keep the lock
+	 * @return the lock, not yet acquired
+	 */
+	default DiskLock lock(String key, Duration expiry) {
+		return new DiskLock(this, key, expiry);
+	}
 
 	/**
 	 * Returns the keys of the stored entries, read in pages so that no read transaction is held

@@ -45,6 +45,8 @@ public final class DiskCacheBuilder {
 
 	InstantSource clock = InstantSource.system();
 
+	int shards = 1;
+
 	DiskCacheBuilder(Path directory) {
 		this.directory = Require.notNull(directory, "directory");
 	}
@@ -107,13 +109,40 @@ public final class DiskCacheBuilder {
 	}
 
 	/**
+	 * Spreads the cache over {@code count} databases ({@code shard-00} … under the folder) for
+	 * write concurrency; default 1 (one database directly in the folder). The byte budget is split
+	 * evenly between shards. A key's shard comes from a portable hash (FNV-1a 64 of its UTF-8 bytes,
+	 * mixed by MurmurHash3's fmix64), the same on every JVM: do not change the count of an existing
+	 * folder, or its entries become unreachable (they then age out by the budget).
+	 */
+	public DiskCacheBuilder shards(int count) {
+		this.shards = Require.positive(count, "shards");
+		return this;
+	}
+
+	/**
 	 * Opens the cache, creating the folder and database if needed. A database that is not
 	 * SQLite or is damaged is moved aside and replaced by an empty one.
 	 * @return the open cache
 	 * @throws CacheStoreException if the folder cannot be created or the database opened
 	 */
 	public DiskCache open() {
-		return SqliteCache.open(this);
+		return (this.shards == 1) ? SqliteCache.open(this) : ShardedCache.open(this, this.shards);
+	}
+
+	/** Returns a copy of these settings for another folder (a shard). */
+	DiskCacheBuilder copyFor(Path folder) {
+		DiskCacheBuilder copy = new DiskCacheBuilder(folder);
+		copy.maxSize = this.maxSize;
+		copy.evictionPolicy = this.evictionPolicy;
+		copy.fileThreshold = this.fileThreshold;
+		copy.journalMode = this.journalMode;
+		copy.synchronous = this.synchronous;
+		copy.busyTimeout = this.busyTimeout;
+		copy.readPoolSize = this.readPoolSize;
+		copy.maintenanceInterval = this.maintenanceInterval;
+		copy.clock = this.clock;
+		return copy;
 	}
 
 }

@@ -42,7 +42,7 @@ final class Schema {
 					+ "WHERE id = 0; END",
 			"PRAGMA user_version = " + VERSION };
 
-	static final String SELECT_FOR_READ = "SELECT id, value, file, size, checksum, expire_time FROM entries WHERE key = ?";
+	static final String SELECT_FOR_READ = "SELECT id, value, file, size, checksum, expire_time, tag FROM entries WHERE key = ?";
 
 	static final String SELECT_EXPIRY = "SELECT expire_time FROM entries WHERE key = ?";
 
@@ -54,8 +54,7 @@ final class Schema {
 	static final String SELECT_KEYS_AFTER = "SELECT key FROM entries WHERE key > ? AND (expire_time IS NULL OR expire_time > ?) "
 			+ "ORDER BY key LIMIT ?";
 
-	static final String SELECT_FOR_WRITE = "SELECT id, value, file, size, checksum, expire_time FROM entries WHERE key = ?";
-
+	
 	static final String INSERT = "INSERT INTO entries (key, value, file, size, checksum, store_time, access_time, "
 			+ "access_count, expire_time, tag) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)";
 

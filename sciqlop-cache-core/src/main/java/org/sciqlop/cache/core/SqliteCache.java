@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -210,6 +211,26 @@ final class SqliteCache implements DiskCache {
 	}
 
 	@Override
+	public <R> R transact(Function<? super CacheTransaction, ? extends R> work) {
+		Require.notNull(work, "work");
+		ensureOpen();
+		try {
+			return this.writes.submitAlone((tx) -> work.apply(new Transaction(tx, this.clock.millis())));
+		}
+		catch (SQLException | IOException ex) {
+			throw new CacheStoreException("transact failed in the cache at " + directory() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public long incr(String key, long delta, long initial) {
+		Require.notNull(key, "key");
+		ensureOpen();
+		long now = this.clock.millis();
+		return write("incr", (tx) -> increment(tx, key, delta, initial, now));
+	}
+
+	@Override
 	public Iterable<String> keys() {
 		ensureOpen();
 		return () -> new KeyIterator(this.clock.millis());
@@ -357,17 +378,29 @@ final class SqliteCache implements DiskCache {
 		for (int from = 0; from < pending.size(); from += 4 * BATCH) {
 			List<Map.Entry<Long, long[]>> chunk = pending.subList(from, Math.min(pending.size(), from + 4 * BATCH));
 			write("recordAccess", (tx) -> {
-				PreparedStatement statement = tx.statement(Schema.RECORD_ACCESS);
-				for (Map.Entry<Long, long[]> access : chunk) {
-					statement.setLong(1, access.getValue()[0]);
-					statement.setLong(2, access.getValue()[1]);
-					statement.setLong(3, access.getKey());
-					statement.addBatch();
-				}
-				statement.executeBatch();
+				applyAccesses(tx, chunk);
 				return null;
 			});
 		}
+	}
+
+	private static void applyAccesses(WriteTx tx, Map<Long, long[]> accesses) throws SQLException {
+		applyAccesses(tx, accesses.entrySet());
+	}
+
+	private static void applyAccesses(WriteTx tx, java.util.Collection<Map.Entry<Long, long[]>> accesses)
+			throws SQLException {
+		if (accesses.isEmpty()) {
+			return;
+		}
+		PreparedStatement statement = tx.statement(Schema.RECORD_ACCESS);
+		for (Map.Entry<Long, long[]> access : accesses) {
+			statement.setLong(1, access.getValue()[0]);
+			statement.setLong(2, access.getValue()[1]);
+			statement.setLong(3, access.getKey());
+			statement.addBatch();
+		}
+		statement.executeBatch();
 	}
 
 	/**
@@ -376,12 +409,15 @@ final class SqliteCache implements DiskCache {
 	 */
 	private int evict(WriteTx tx, int limit) throws SQLException {
 		long excess = totals(tx)[0] - this.maxSize;
+		if (excess > 0) {
+			applyAccesses(tx, this.accessLog == null ? Map.of() : this.accessLog.drain());
+		}
 		int evicted = 0;
 		while (excess > 0 && evicted < limit) {
 			List<Row> victims = new ArrayList<>();
 			try (ResultSet rs = tx.statement(this.evictionQuery).executeQuery()) {
 				while (rs.next() && excess > 0) {
-					Row victim = new Row(rs.getLong(1), null, rs.getString(2), rs.getLong(3), 0, null);
+					Row victim = new Row(rs.getLong(1), null, rs.getString(2), rs.getLong(3), 0, null, null);
 					victims.add(victim);
 					excess -= victim.size;
 				}
@@ -406,6 +442,21 @@ final class SqliteCache implements DiskCache {
 	}
 
 	// Writes
+
+	private long increment(WriteTx tx, String key, long delta, long initial, long now)
+			throws SQLException, IOException {
+		Row existing = findForWrite(tx, key);
+		long current = initial;
+		if (existing != null && existing.isLive(now)) {
+			byte[] stored = valueOf(existing);
+			current = (stored != null) ? Counters.parse(key, stored) : initial;
+		}
+		long next = Math.addExact(current, delta);
+		boolean keep = existing != null && existing.isLive(now);
+		store(tx, key, Counters.format(next), now, keep ? existing.expireTime : null, keep ? existing.tag : null,
+				existing);
+		return next;
+	}
 
 	private void store(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime, @Nullable String tag,
 			@Nullable Row existing) throws SQLException, IOException {
@@ -523,7 +574,7 @@ final class SqliteCache implements DiskCache {
 	}
 
 	private static @Nullable Row findForWrite(WriteTx tx, String key) throws SQLException {
-		PreparedStatement statement = tx.statement(Schema.SELECT_FOR_WRITE);
+		PreparedStatement statement = tx.statement(Schema.SELECT_FOR_READ);
 		statement.setString(1, key);
 		try (ResultSet rs = statement.executeQuery()) {
 			return rs.next() ? Row.of(rs) : null;
@@ -609,16 +660,81 @@ final class SqliteCache implements DiskCache {
 
 	/** One entry as read: its value inline, or the name, size and checksum of its file. */
 	record Row(long id, byte @Nullable [] value, @Nullable String file, long size, long checksum,
-			@Nullable Long expireTime) {
+			@Nullable Long expireTime, @Nullable String tag) {
 
 		static Row of(ResultSet rs) throws SQLException {
 			long expire = rs.getLong(6);
 			Long expireTime = rs.wasNull() ? null : expire;
-			return new Row(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4), rs.getLong(5), expireTime);
+			return new Row(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4), rs.getLong(5), expireTime,
+					rs.getString(7));
 		}
 
 		boolean isLive(long now) {
 			return this.expireTime == null || this.expireTime > now;
+		}
+
+	}
+
+	/** The operations of one {@link #transact} call, on its write transaction. */
+	private final class Transaction implements CacheTransaction {
+
+		private final WriteTx tx;
+
+		private final long now;
+
+		Transaction(WriteTx tx, long now) {
+			this.tx = tx;
+			this.now = now;
+		}
+
+		@Override
+		public byte @Nullable [] get(String key) {
+			Require.notNull(key, "key");
+			try {
+				Row row = findForWrite(this.tx, key);
+				byte[] value = (row != null && row.isLive(this.now)) ? valueOf(row) : null;
+				((value != null) ? SqliteCache.this.hits : SqliteCache.this.misses).increment();
+				return value;
+			}
+			catch (SQLException ex) {
+				throw new CacheStoreException("get in transact failed: " + ex.getMessage(), ex);
+			}
+		}
+
+		@Override
+		public void set(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
+			Require.notNull(key, "key");
+			Require.notNull(value, "value");
+			Require.ttl(ttl);
+			try {
+				store(this.tx, key, value, this.now, expireTime(this.now, ttl), tag, findForWrite(this.tx, key));
+			}
+			catch (SQLException | IOException ex) {
+				throw new CacheStoreException("set in transact failed: " + ex.getMessage(), ex);
+			}
+		}
+
+		@Override
+		public boolean delete(String key) {
+			Require.notNull(key, "key");
+			try {
+				Row existing = findForWrite(this.tx, key);
+				return existing != null && remove(this.tx, existing, this.now);
+			}
+			catch (SQLException ex) {
+				throw new CacheStoreException("delete in transact failed: " + ex.getMessage(), ex);
+			}
+		}
+
+		@Override
+		public long incr(String key, long delta, long initial) {
+			Require.notNull(key, "key");
+			try {
+				return increment(this.tx, key, delta, initial, this.now);
+			}
+			catch (SQLException | IOException ex) {
+				throw new CacheStoreException("incr in transact failed: " + ex.getMessage(), ex);
+			}
 		}
 
 	}

@@ -41,6 +41,9 @@ final class WriteQueue {
 
 	private final @Nullable WriteOp<?> afterBatch;
 
+	/** The thread running a batch, to detect a cache call from inside transact() (a deadlock otherwise). */
+	private volatile @Nullable Thread leader;
+
 	/**
 	 * @param connection the writer connection, in auto-commit mode
 	 * @param afterBatch work run at the end of every batch, in the same transaction (the writer's
@@ -59,7 +62,24 @@ final class WriteQueue {
 	 * @throws IOException if the operation failed writing a value file
 	 */
 	<R> R submit(WriteOp<R> op) throws SQLException, IOException {
-		Pending<R> pending = new Pending<>(op);
+		return submit(op, false);
+	}
+
+	/**
+	 * Runs an operation in a write transaction of its own, on the calling thread: for user code
+	 * ({@code transact}), which must neither share its fate with other callers' writes nor run on
+	 * another thread.
+	 */
+	<R> R submitAlone(WriteOp<R> op) throws SQLException, IOException {
+		return submit(op, true);
+	}
+
+	private <R> R submit(WriteOp<R> op, boolean alone) throws SQLException, IOException {
+		if (this.leader == Thread.currentThread()) {
+			throw new IllegalStateException(
+					"A cache operation was called from inside transact(): use the CacheTransaction given to the work");
+		}
+		Pending<R> pending = new Pending<>(op, alone);
 		List<Pending<?>> batch;
 		boolean interrupted = false;
 		this.lock.lock();
@@ -79,6 +99,9 @@ final class WriteQueue {
 			}
 			batch = new ArrayList<>(Math.min(this.queue.size(), MAX_BATCH));
 			for (Pending<?> queued : this.queue) {
+				if (!batch.isEmpty() && (queued.alone || pending.alone)) {
+					break;
+				}
 				batch.add(queued);
 				if (batch.size() == MAX_BATCH) {
 					break;
@@ -92,10 +115,12 @@ final class WriteQueue {
 			}
 		}
 		// Leader: the writer connection is ours until we hand the head of the queue on.
+		this.leader = Thread.currentThread();
 		try {
 			runBatch(batch);
 		}
 		finally {
+			this.leader = null;
 			this.lock.lock();
 			try {
 				for (int i = 0; i < batch.size(); i++) {
@@ -223,10 +248,13 @@ final class WriteQueue {
 
 		private @Nullable Exception failure;
 
+		private final boolean alone;
+
 		private boolean done;
 
-		Pending(WriteOp<R> op) {
+		Pending(WriteOp<R> op, boolean alone) {
 			this.op = op;
+			this.alone = alone;
 		}
 
 		void run(WriteTx tx) {

@@ -1,0 +1,220 @@
+package org.sciqlop.cache.core;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The byte budget and the eviction policies.
+ */
+class EvictionTests {
+
+	@TempDir
+	Path folder;
+
+	private final MutableClock clock = new MutableClock();
+
+	private DiskCache cache;
+
+	@AfterEach
+	void checkAndClose() {
+		if (this.cache != null) {
+			assertThat(this.cache.check(false).ok()).isTrue();
+			this.cache.close();
+		}
+	}
+
+	private DiskCache open(EvictionPolicy policy, long maxSize) {
+		this.cache = DiskCache.builder(this.folder)
+			.evictionPolicy(policy)
+			.maxSize(maxSize)
+			.clock(this.clock)
+			.maintenanceInterval(Duration.ZERO)
+			.open();
+		return this.cache;
+	}
+
+	/** Fills the cache to its budget with k0..k9, one millisecond apart. */
+	private void fillTen() {
+		for (int i = 0; i < 10; i++) {
+			this.cache.set("k" + i, new byte[100]);
+			this.clock.advance(Duration.ofMillis(1));
+		}
+	}
+
+	@Test
+	void leastRecentlyUsedShouldKeepTheHotKey() {
+		open(EvictionPolicy.LEAST_RECENTLY_USED, 1000);
+		fillTen();
+		assertThat(this.cache.get("k0")).isNotNull();
+		this.clock.advance(Duration.ofMillis(1));
+		this.cache.set("k10", new byte[100]);
+		assertThat(this.cache.contains("k0")).isTrue();
+		assertThat(this.cache.contains("k1")).isFalse();
+		assertThat(this.cache.size()).isEqualTo(1000);
+		assertThat(this.cache.stats().evictions()).isEqualTo(1);
+	}
+
+	@Test
+	void leastRecentlyStoredShouldIgnoreReads() {
+		open(EvictionPolicy.LEAST_RECENTLY_STORED, 1000);
+		fillTen();
+		assertThat(this.cache.get("k0")).isNotNull();
+		this.cache.set("k10", new byte[100]);
+		assertThat(this.cache.contains("k0")).isFalse();
+		assertThat(this.cache.contains("k1")).isTrue();
+	}
+
+	@Test
+	void leastFrequentlyUsedShouldEvictTheLeastReadKey() {
+		open(EvictionPolicy.LEAST_FREQUENTLY_USED, 1000);
+		fillTen();
+		for (int i = 0; i < 10; i++) {
+			if (i != 5) {
+				this.cache.get("k" + i);
+			}
+		}
+		this.cache.set("k10", new byte[100]);
+		assertThat(this.cache.contains("k5")).isFalse();
+		assertThat(this.cache.contains("k0")).isTrue();
+	}
+
+	@Test
+	void policyNoneShouldNeverEvict() {
+		open(EvictionPolicy.NONE, 1000);
+		fillTen();
+		this.cache.set("k10", new byte[100]);
+		assertThat(this.cache.count()).isEqualTo(11);
+		assertThat(this.cache.stats().evictions()).isZero();
+	}
+
+	@Test
+	void burstShouldEndWithinBudgetUnderFourWriters() throws Exception {
+		this.cache = DiskCache.builder(this.folder).maxSize(50_000).fileThreshold(600).open();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				int thread = t;
+				futures.add(pool.submit(() -> {
+					for (int i = 0; i < 1500; i++) {
+						this.cache.set("t" + thread + "-" + i, new byte[200 + ThreadLocalRandom.current().nextInt(800)]);
+						if (i % 3 == 0) {
+							this.cache.get("t" + thread + "-" + (i / 2));
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// The writer restores the budget at the end of each batch it commits: no slack once writes return.
+		assertThat(this.cache.size()).isLessThanOrEqualTo(50_000);
+		assertThat(this.cache.stats().evictions()).isGreaterThan(0);
+		assertThat(fileRows()).isEqualTo(valueFiles());
+	}
+
+	@Test
+	void filesOfEvictedEntriesShouldBeDeleted() throws Exception {
+		this.cache = DiskCache.builder(this.folder).maxSize(10_000).fileThreshold(100).clock(this.clock).open();
+		for (int i = 0; i < 50; i++) {
+			this.cache.set("k" + i, new byte[1000]);
+			this.clock.advance(Duration.ofMillis(1));
+		}
+		assertThat(this.cache.count()).isEqualTo(10);
+		assertThat(valueFiles()).isEqualTo(10);
+	}
+
+	@Test
+	void maintenanceShouldSweepExpiredEntries() {
+		this.cache = DiskCache.builder(this.folder).maintenanceInterval(Duration.ofMillis(20)).open();
+		for (int i = 0; i < 300; i++) {
+			this.cache.set("k" + i, new byte[10], Duration.ofMillis(1), null);
+		}
+		this.cache.set("stays", new byte[10]);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.cache.count() == 1);
+		assertThat(this.cache.stats().expirations()).isEqualTo(300);
+	}
+
+	@Test
+	void overflowingTheAccessBufferShouldBeHarmless() {
+		open(EvictionPolicy.LEAST_RECENTLY_USED, 1_000_000);
+		for (int i = 0; i < 100; i++) {
+			this.cache.set("k" + i, new byte[10]);
+		}
+		for (int i = 0; i < AccessLog.CAPACITY * 2; i++) {
+			this.cache.get("k" + (i % 100));
+		}
+		assertThat(this.cache.stats().hits()).isEqualTo(AccessLog.CAPACITY * 2L);
+		this.cache.close();
+		this.cache = open(EvictionPolicy.LEAST_RECENTLY_USED, 1_000_000);
+		assertThat(this.cache.count()).isEqualTo(100);
+	}
+
+	@Test
+	void readsShouldNotWriteToTheDatabase() throws Exception {
+		open(EvictionPolicy.LEAST_RECENTLY_USED, 1_000_000);
+		for (int i = 0; i < 100; i++) {
+			this.cache.set("k" + i, new byte[10]);
+		}
+		try (Connection observer = DriverManager.getConnection("jdbc:sqlite:" + this.folder.resolve("cache.db"));
+				Statement statement = observer.createStatement()) {
+			long before = dataVersion(statement);
+			for (int i = 0; i < 1000; i++) {
+				this.cache.get("k" + (i % 120));
+				this.cache.contains("k" + (i % 120));
+			}
+			assertThat(dataVersion(statement)).isEqualTo(before);
+		}
+	}
+
+	private static long dataVersion(Statement statement) throws Exception {
+		try (ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private long fileRows() throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.folder.resolve("cache.db"));
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT count(*) FROM entries WHERE file IS NOT NULL")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private long valueFiles() throws Exception {
+		Path values = this.folder.resolve("values");
+		if (!Files.exists(values)) {
+			return 0;
+		}
+		try (Stream<Path> walk = Files.walk(values)) {
+			return walk.filter(Files::isRegularFile).count();
+		}
+	}
+
+}
