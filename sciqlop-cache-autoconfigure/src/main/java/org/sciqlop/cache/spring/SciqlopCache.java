@@ -1,0 +1,494 @@
+package org.sciqlop.cache.spring;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.CacheStats;
+import org.sciqlop.cache.core.CacheStoreException;
+import org.sciqlop.cache.core.DiskCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cache.support.AbstractValueAdaptingCache;
+import org.springframework.cache.support.NullValue;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * A Spring {@link org.springframework.cache.Cache} over one sciqlop-cache engine
+ * ({@link DiskCache}).
+ * <p>
+ * This class only adapts: keys become strings through {@link CacheKeyMapper}, values become bytes
+ * through the configured {@link ValueSerializer} and {@link Compression}, {@code null} becomes a
+ * one-byte sentinel, and each write carries the time-to-live and tag of the
+ * {@link SciqlopCacheConfiguration} (or of {@link #withEntryOptions(EntryOptions) entry options}
+ * set by {@code @CacheTtl}/{@code @CacheTag}). All I/O is the engine's.
+ * <p>
+ * The cache fails open: when storage fails ({@link CacheStoreException}: disk full, lock timeout,
+ * I/O error) a read is a miss and a write is dropped, one warning is logged per cache and kind of
+ * operation, and {@link #getErrorCount()} counts every failure. A stored value that can no longer
+ * be read (type not allowed, class changed after a redeploy) is a miss too: the entry is removed.
+ * Programming errors are not swallowed: an unmappable key, a {@code null} value when nulls are
+ * not allowed or a value the serializer cannot write throw {@link IllegalArgumentException}, and
+ * a failing value loader throws {@link ValueRetrievalException}.
+ *
+ * @since 0.1.0
+ */
+public class SciqlopCache extends AbstractValueAdaptingCache {
+
+	private static final Logger logger = LoggerFactory.getLogger(SciqlopCache.class);
+
+	private static final byte NULL_VALUE = 0;
+
+	private static final byte FORMAT_PLAIN = 1;
+
+	private static final byte FORMAT_DEFLATE = 2;
+
+	private static final byte FORMAT_ZSTD = 3;
+
+	private static final byte[] NULL_BYTES = { NULL_VALUE };
+
+	private final Shared shared;
+
+	private final EntryOptions entryOptions;
+
+	/**
+	 * Creates a cache.
+	 * @param name the cache name
+	 * @param store the engine, owned by the caller (the manager closes it)
+	 * @param configuration the settings
+	 * @param executor where {@link #retrieve(Object)} does its blocking I/O
+	 */
+	public SciqlopCache(String name, DiskCache store, SciqlopCacheConfiguration configuration, Executor executor) {
+		this(new Shared(name, store, configuration, executor), EntryOptions.NONE);
+	}
+
+	private SciqlopCache(Shared shared, EntryOptions entryOptions) {
+		super(shared.configuration.getAllowCacheNullValues());
+		this.shared = shared;
+		this.entryOptions = entryOptions;
+	}
+
+	/**
+	 * Returns a view of this cache whose writes use the given time-to-live and tag instead of the
+	 * configured ones. The view shares everything else (store, statistics, in-flight loads) with
+	 * this cache; it is how {@code @CacheTtl} and {@code @CacheTag} reach a write that may happen
+	 * later on another thread (a completed {@code CompletableFuture}, a {@code Mono}).
+	 * @param options the entry options
+	 * @return a view, or this cache when {@code options} sets nothing
+	 */
+	public SciqlopCache withEntryOptions(EntryOptions options) {
+		Assert.notNull(options, "'options' must not be null");
+		return options.equals(this.entryOptions) ? this : new SciqlopCache(this.shared, options);
+	}
+
+	@Override
+	public final String getName() {
+		return this.shared.name;
+	}
+
+	@Override
+	public DiskCache getNativeCache() {
+		return this.shared.store;
+	}
+
+	/**
+	 * Returns the settings of this cache.
+	 * @return the configuration
+	 */
+	public SciqlopCacheConfiguration getConfiguration() {
+		return this.shared.configuration;
+	}
+
+	/**
+	 * Returns the entry options of this view ({@link EntryOptions#NONE} for the cache itself).
+	 * @return the options
+	 */
+	public EntryOptions getEntryOptions() {
+		return this.entryOptions;
+	}
+
+	/**
+	 * Returns this process's counters for this cache. A stored value that could not be read back
+	 * counts as a miss, not a hit.
+	 * @return a snapshot
+	 */
+	public CacheStats getStatistics() {
+		CacheStats stats;
+		try {
+			stats = this.shared.store.stats();
+		}
+		catch (CacheStoreException ex) {
+			return CacheStats.empty();
+		}
+		long unreadable = Math.min(this.shared.unreadable.sum(), stats.hits());
+		return new CacheStats(stats.hits() - unreadable, stats.misses() + unreadable, stats.puts(), stats.evictions(),
+				stats.expirations());
+	}
+
+	/**
+	 * Returns how many storage failures this cache has swallowed (each a miss or a dropped write).
+	 * @return the failure count
+	 */
+	public long getErrorCount() {
+		return this.shared.errors.sum();
+	}
+
+	/**
+	 * Removes every entry carrying {@code tag}.
+	 * @param tag the tag
+	 * @return the number of entries removed
+	 * @throws CacheStoreException if storage fails (this is an administrative call, not fail-open)
+	 */
+	public long evictTag(String tag) {
+		Assert.hasLength(tag, "'tag' must not be empty");
+		return this.shared.store.evictTag(tag);
+	}
+
+	@Override
+	protected @Nullable Object lookup(Object key) {
+		return read(toStoreKey(key));
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+		String storeKey = toStoreKey(key);
+		Object stored = read(storeKey);
+		if (stored != null) {
+			return (T) fromStoreValue(stored);
+		}
+		CompletableFuture<Object> mine = new CompletableFuture<>();
+		CompletableFuture<Object> other = this.shared.loading.putIfAbsent(storeKey, mine);
+		if (other != null) {
+			return (T) fromStoreValue(await(other));
+		}
+		try {
+			// Another thread may have stored the value between our read and taking the slot.
+			stored = containsQuietly(storeKey) ? read(storeKey) : null;
+			if (stored == null) {
+				stored = load(key, valueLoader);
+				write(key, storeKey, stored);
+			}
+			mine.complete(stored);
+			return (T) fromStoreValue(stored);
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.shared.loading.remove(storeKey, mine);
+		}
+	}
+
+	private Object load(Object key, Callable<?> valueLoader) {
+		Object value;
+		try {
+			value = valueLoader.call();
+		}
+		catch (Exception ex) {
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
+		return toStoreValue(value);
+	}
+
+	private static Object await(CompletableFuture<Object> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public CompletableFuture<?> retrieve(Object key) {
+		String storeKey = toStoreKey(key);
+		return CompletableFuture.supplyAsync(() -> {
+			Object stored = read(storeKey);
+			return isAllowNullValues() ? toValueWrapper(stored) : stored;
+		}, this.shared.executor);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		String storeKey = toStoreKey(key);
+		return CompletableFuture.supplyAsync(() -> read(storeKey), this.shared.executor).thenCompose((stored) -> {
+			if (stored != null) {
+				return CompletableFuture.completedFuture((T) fromStoreValue(stored));
+			}
+			return valueLoader.get().thenApplyAsync((value) -> {
+				if (value != null || isAllowNullValues()) {
+					write(key, storeKey, toStoreValue(value));
+				}
+				return value;
+			}, this.shared.executor);
+		});
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value) {
+		String storeKey = toStoreKey(key);
+		write(key, storeKey, toStoreValue(value));
+	}
+
+	@Override
+	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		String storeKey = toStoreKey(key);
+		Object storeValue = toStoreValue(value);
+		byte[] bytes = encode(storeValue);
+		Object userValue = fromStoreValue(storeValue);
+		Duration ttl = ttl(key, userValue);
+		String tag = tag(key, userValue);
+		try {
+			for (int attempt = 0; attempt < 2; attempt++) {
+				byte[] existing = this.shared.store.putIfAbsent(storeKey, bytes, ttl, tag);
+				if (existing == null) {
+					return null;
+				}
+				Object present = decode(storeKey, existing);
+				if (present != null) {
+					return toValueWrapper(present);
+				}
+				// the present value was unreadable and has been removed: try again once
+			}
+			return null;
+		}
+		catch (CacheStoreException ex) {
+			failed("write", ex);
+			return null;
+		}
+	}
+
+	@Override
+	public void evict(Object key) {
+		evictIfPresent(key);
+	}
+
+	@Override
+	public boolean evictIfPresent(Object key) {
+		String storeKey = toStoreKey(key);
+		try {
+			return this.shared.store.delete(storeKey);
+		}
+		catch (CacheStoreException ex) {
+			failed("delete", ex);
+			return false;
+		}
+	}
+
+	@Override
+	public void clear() {
+		invalidate();
+	}
+
+	@Override
+	public boolean invalidate() {
+		try {
+			return this.shared.store.clear() > 0;
+		}
+		catch (CacheStoreException ex) {
+			failed("clear", ex);
+			return false;
+		}
+	}
+
+	private String toStoreKey(Object key) {
+		Assert.notNull(key, "'key' must not be null");
+		return CacheKeyMapper.getInstance().toStoreKey(key);
+	}
+
+	private @Nullable Object read(String storeKey) {
+		byte[] bytes;
+		try {
+			bytes = this.shared.store.get(storeKey);
+		}
+		catch (CacheStoreException ex) {
+			failed("read", ex);
+			return null;
+		}
+		return (bytes != null) ? decode(storeKey, bytes) : null;
+	}
+
+	private boolean containsQuietly(String storeKey) {
+		try {
+			return this.shared.store.contains(storeKey);
+		}
+		catch (CacheStoreException ex) {
+			failed("read", ex);
+			return false;
+		}
+	}
+
+	private void write(Object key, String storeKey, Object storeValue) {
+		byte[] bytes = encode(storeValue);
+		Object userValue = fromStoreValue(storeValue);
+		Duration ttl = ttl(key, userValue);
+		String tag = tag(key, userValue);
+		try {
+			this.shared.store.set(storeKey, bytes, ttl, tag);
+		}
+		catch (CacheStoreException ex) {
+			failed("write", ex);
+		}
+	}
+
+	private @Nullable Duration ttl(Object key, @Nullable Object value) {
+		if (this.entryOptions.ttl() != null) {
+			return this.entryOptions.ttl();
+		}
+		Duration ttl = this.shared.configuration.getTtlFunction().getTimeToLive(key, value);
+		Assert.state(ttl == null || !ttl.isNegative(), () -> "TtlFunction of cache '" + getName()
+				+ "' returned a negative time-to-live " + ttl + "; return Duration.ZERO for never");
+		return (ttl == null || ttl.isZero()) ? null : ttl;
+	}
+
+	private @Nullable String tag(Object key, @Nullable Object value) {
+		String tag = this.entryOptions.tagged() ? this.entryOptions.tag()
+				: this.shared.configuration.getTagFunction().getTag(key, value);
+		return StringUtils.hasLength(tag) ? tag : null;
+	}
+
+	private byte[] encode(Object storeValue) {
+		if (storeValue == NullValue.INSTANCE) {
+			return NULL_BYTES;
+		}
+		SciqlopCacheConfiguration configuration = this.shared.configuration;
+		byte[] serialized = configuration.getSerializer().serialize(storeValue);
+		Compression compression = configuration.getCompression();
+		if (compression == Compression.NONE || serialized.length < configuration.getCompressionThreshold()) {
+			return withHeader(FORMAT_PLAIN, serialized);
+		}
+		return withHeader((compression == Compression.DEFLATE) ? FORMAT_DEFLATE : FORMAT_ZSTD,
+				compression.compress(serialized));
+	}
+
+	private static byte[] withHeader(byte header, byte[] body) {
+		byte[] bytes = new byte[body.length + 1];
+		bytes[0] = header;
+		System.arraycopy(body, 0, bytes, 1, body.length);
+		return bytes;
+	}
+
+	private @Nullable Object decode(String storeKey, byte[] bytes) {
+		try {
+			if (bytes.length == 1 && bytes[0] == NULL_VALUE) {
+				return NullValue.INSTANCE;
+			}
+			if (bytes.length < 2) {
+				throw new IllegalStateException("stored value too short");
+			}
+			byte[] body = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+			byte[] serialized = switch (bytes[0]) {
+				case FORMAT_PLAIN -> body;
+				case FORMAT_DEFLATE -> Compression.DEFLATE.decompress(body);
+				case FORMAT_ZSTD -> Compression.ZSTD.decompress(body);
+				default -> throw new IllegalStateException("unknown value format " + bytes[0]);
+			};
+			Object value = this.shared.configuration.getSerializer().deserialize(serialized);
+			if (!isAllowNullValues() && value == NullValue.INSTANCE) {
+				throw new IllegalStateException("null value stored while nulls are not allowed");
+			}
+			return value;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.shared.unreadable.increment();
+			warnOnce("unreadable", "Cache '" + getName() + "' found a stored value it cannot read (" + ex
+					+ "); treated as a miss and removed. Type not allowed or changed since it was stored? "
+					+ "Further unreadable values of this cache are not logged");
+			try {
+				this.shared.store.delete(storeKey);
+			}
+			catch (CacheStoreException deleteFailure) {
+				failed("delete", deleteFailure);
+			}
+			return null;
+		}
+	}
+
+	private void failed(String operation, CacheStoreException ex) {
+		this.shared.errors.increment();
+		warnOnce(operation, "Cache '" + getName() + "' failed to " + operation + " (" + ex.getMessage()
+				+ "); degraded to a miss. Further " + operation + " failures of this cache are counted, not logged");
+	}
+
+	private void warnOnce(String kind, String message) {
+		if (this.shared.warned.add(kind)) {
+			logger.warn(message);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "SciqlopCache[" + getName() + "]";
+	}
+
+	/**
+	 * Time-to-live and tag for the writes of a {@link SciqlopCache#withEntryOptions(EntryOptions) view},
+	 * overriding the cache's {@link TtlFunction} and {@link TagFunction}.
+	 *
+	 * @param ttl the time-to-live, {@code null} to keep the cache's; {@link Duration#ZERO} for never
+	 * @param tagged whether {@code tag} overrides the cache's tag function
+	 * @param tag the tag when {@code tagged}; {@code null} or empty for none
+	 */
+	public record EntryOptions(@Nullable Duration ttl, boolean tagged, @Nullable String tag) {
+
+		/** Options that override nothing. */
+		public static final EntryOptions NONE = new EntryOptions(null, false, null);
+
+		public EntryOptions {
+			Assert.isTrue(ttl == null || !ttl.isNegative(), () -> "'ttl' must not be negative, was " + ttl);
+		}
+
+	}
+
+	/** State shared by a cache and its entry-option views. */
+	private static final class Shared {
+
+		final String name;
+
+		final DiskCache store;
+
+		final SciqlopCacheConfiguration configuration;
+
+		final Executor executor;
+
+		final ConcurrentMap<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
+
+		final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+		final LongAdder errors = new LongAdder();
+
+		final LongAdder unreadable = new LongAdder();
+
+		Shared(String name, DiskCache store, SciqlopCacheConfiguration configuration, Executor executor) {
+			Assert.hasLength(name, "'name' must not be empty");
+			Assert.notNull(store, "'store' must not be null");
+			Assert.notNull(configuration, "'configuration' must not be null");
+			Assert.notNull(executor, "'executor' must not be null");
+			this.name = name;
+			this.store = store;
+			this.configuration = configuration;
+			this.executor = executor;
+		}
+
+	}
+
+}
