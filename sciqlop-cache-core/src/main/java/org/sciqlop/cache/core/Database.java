@@ -46,6 +46,9 @@ final class Database implements AutoCloseable {
 
 	static final String LOCK_FILE = "cache.lock";
 
+	/** Databases up to this size are fully checked at open (see {@link #quickCheckIfSmall}). */
+	static final long QUICK_CHECK_MAX_BYTES = 256L << 20;
+
 	/** Memory-mapped reads: flat latency as the database grows (measured in the engine issue). */
 	static final long MMAP_SIZE = 1L << 30;
 
@@ -91,28 +94,27 @@ final class Database implements AutoCloseable {
 		try (FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
 			String event = moveAsideIfNotSqlite(folder);
-			Connection writer = connect(source);
+			Connection writer;
 			try {
-				try {
-					prepare(writer, settings.evictionPolicy, files);
-				}
-				catch (SQLiteException ex) {
-					if (!isDamaged(ex)) {
-						throw ex;
-					}
-					writer.close();
-					event = moveAside(folder, ex.getMessage());
-					writer = connect(source);
-					prepare(writer, settings.evictionPolicy, files);
-				}
+				writer = openChecked(source, settings, files);
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (SQLException ex) {
+				if (!isDamaged(ex)) {
+					throw ex;
+				}
+				event = moveAside(folder, ex.getMessage());
+				writer = openChecked(source, settings, files);
+			}
+			try {
+				String poolName = "sciqlop-cache:" + folder.getFileName();
+				ReadPool readPool = new ReadPool(source, settings.readPoolSize, settings.busyTimeout.toMillis(),
+						poolName);
+				return new Database(folder, writer, readPool, files, event);
+			}
+			catch (RuntimeException ex) {
 				writer.close();
 				throw ex;
 			}
-			String poolName = "sciqlop-cache:" + folder.getFileName();
-			ReadPool readPool = new ReadPool(source, settings.readPoolSize, settings.busyTimeout.toMillis(), poolName);
-			return new Database(folder, writer, readPool, files, event);
 		}
 		finally {
 			local.unlock();
@@ -180,8 +182,40 @@ final class Database implements AutoCloseable {
 		return source;
 	}
 
-	private static Connection connect(SQLiteDataSource source) throws SQLException {
-		return source.getConnection();
+	/** Connects, checks the database if it is small enough, and prepares the schema. */
+	private static Connection openChecked(SQLiteDataSource source, DiskCacheBuilder settings, ValueFiles files)
+			throws SQLException, IOException {
+		Connection writer = source.getConnection();
+		try {
+			quickCheckIfSmall(writer, files.root().getParent());
+			prepare(writer, settings.evictionPolicy, files);
+			return writer;
+		}
+		catch (SQLException | RuntimeException ex) {
+			writer.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Runs {@code PRAGMA quick_check} on a database of at most {@value #QUICK_CHECK_MAX_BYTES}
+	 * bytes (it reads every page: about a tenth of a second per 100 MB from the page cache).
+	 * Larger databases are only checked structurally at open; their damage shows as store
+	 * failures, which callers treat as misses, and in {@link DiskCache#check}.
+	 */
+	private static void quickCheckIfSmall(Connection writer, Path folder)
+			throws SQLException, IOException {
+		Path database = folder.resolve(DATABASE_FILE);
+		if (!Files.exists(database) || Files.size(database) > QUICK_CHECK_MAX_BYTES) {
+			return;
+		}
+		try (Statement statement = writer.createStatement();
+				var rs = statement.executeQuery("PRAGMA quick_check(1)")) {
+			String verdict = rs.next() ? rs.getString(1) : "no answer";
+			if (!"ok".equals(verdict)) {
+				throw new SQLiteException("quick_check: " + verdict, SQLiteErrorCode.SQLITE_CORRUPT);
+			}
+		}
 	}
 
 	/** Creates or checks the schema and sweeps files left by a crash, under the write lock. */

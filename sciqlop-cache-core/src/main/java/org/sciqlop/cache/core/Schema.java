@@ -44,6 +44,9 @@ final class Schema {
 
 	static final String SELECT_FOR_READ = "SELECT id, value, file, size, checksum, expire_time, tag FROM entries WHERE key = ?";
 
+	/** The same row shape without the value: for writes that replace or remove an entry unread. */
+	static final String SELECT_HEADER = "SELECT id, NULL, file, size, checksum, expire_time, tag FROM entries WHERE key = ?";
+
 	static final String SELECT_EXPIRY = "SELECT expire_time FROM entries WHERE key = ?";
 
 	static final String SELECT_TOTALS = "SELECT size, count, file_size FROM totals WHERE id = 0";

@@ -36,6 +36,9 @@ final class SqliteCache implements DiskCache {
 	/** Rows the writer may evict at the end of one batch; the maintenance thread does the rest. */
 	static final int EVICTIONS_PER_BATCH = 1024;
 
+	/** Reads of one get that may race with writers replacing a file-backed value. */
+	private static final int MAX_READ_ATTEMPTS = 3;
+
 	private static final Logger logger = LoggerFactory.getLogger(SqliteCache.class);
 
 	private final Database database;
@@ -102,16 +105,26 @@ final class SqliteCache implements DiskCache {
 		ensureOpen();
 		long now = this.clock.millis();
 		Row row = readRow(key);
-		byte[] value = (row != null && row.isLive(now)) ? valueOf(row) : null;
-		if (value == null) {
-			this.misses.increment();
-			return null;
+		for (int attempt = 1; row != null && row.isLive(now); attempt++) {
+			byte[] value = (row.file == null) ? inlineValue(row) : this.files.read(row.file, row.size, row.checksum);
+			if (value != null) {
+				this.hits.increment();
+				if (this.accessLog != null) {
+					this.accessLog.record(row.id, now);
+				}
+				return value;
+			}
+			// The file may have been replaced and deleted by a writer since the row was read: read
+			// the row again. Only the same row still naming the same unreadable file is damage.
+			Row again = readRow(key);
+			if (again != null && again.id == row.id && again.file != null && again.file.equals(row.file)) {
+				removeDamagedLater(row);
+				break;
+			}
+			row = (attempt < MAX_READ_ATTEMPTS) ? again : null;
 		}
-		this.hits.increment();
-		if (this.accessLog != null) {
-			this.accessLog.record(row.id, now);
-		}
-		return value;
+		this.misses.increment();
+		return null;
 	}
 
 	@Override
@@ -141,7 +154,7 @@ final class SqliteCache implements DiskCache {
 		long now = this.clock.millis();
 		Long expireTime = expireTime(now, ttl);
 		write("set", (tx) -> {
-			store(tx, key, value, now, expireTime, tag, findForWrite(tx, key));
+			store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
 			return null;
 		});
 	}
@@ -173,7 +186,7 @@ final class SqliteCache implements DiskCache {
 		ensureOpen();
 		long now = this.clock.millis();
 		return write("delete", (tx) -> {
-			Row existing = findForWrite(tx, key);
+			Row existing = findHeader(tx, key);
 			return existing != null && remove(tx, existing, now);
 		});
 	}
@@ -574,7 +587,16 @@ final class SqliteCache implements DiskCache {
 	}
 
 	private static @Nullable Row findForWrite(WriteTx tx, String key) throws SQLException {
-		PreparedStatement statement = tx.statement(Schema.SELECT_FOR_READ);
+		return find(tx, Schema.SELECT_FOR_READ, key);
+	}
+
+	/** Finds an entry without reading its value, for writes that replace or remove it unread. */
+	private static @Nullable Row findHeader(WriteTx tx, String key) throws SQLException {
+		return find(tx, Schema.SELECT_HEADER, key);
+	}
+
+	private static @Nullable Row find(WriteTx tx, String sql, String key) throws SQLException {
+		PreparedStatement statement = tx.statement(sql);
 		statement.setString(1, key);
 		try (ResultSet rs = statement.executeQuery()) {
 			return rs.next() ? Row.of(rs) : null;
@@ -587,13 +609,18 @@ final class SqliteCache implements DiskCache {
 	 */
 	private byte @Nullable [] valueOf(Row row) {
 		if (row.file == null) {
-			return (row.value != null) ? row.value : new byte[0];
+			return inlineValue(row);
 		}
 		byte[] value = this.files.read(row.file, row.size, row.checksum);
 		if (value == null) {
 			removeDamagedLater(row);
 		}
 		return value;
+	}
+
+	private static byte[] inlineValue(Row row) {
+		// SQLite returns an empty BLOB as NULL.
+		return (row.value != null) ? row.value : new byte[0];
 	}
 
 	private void removeDamagedLater(Row row) {
@@ -707,7 +734,7 @@ final class SqliteCache implements DiskCache {
 			Require.notNull(value, "value");
 			Require.ttl(ttl);
 			try {
-				store(this.tx, key, value, this.now, expireTime(this.now, ttl), tag, findForWrite(this.tx, key));
+				store(this.tx, key, value, this.now, expireTime(this.now, ttl), tag, findHeader(this.tx, key));
 			}
 			catch (SQLException | IOException ex) {
 				throw new CacheStoreException("set in transact failed: " + ex.getMessage(), ex);

@@ -3,7 +3,6 @@ package org.sciqlop.cache.core;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -234,10 +233,9 @@ final class WriteQueue {
 		}
 	}
 
+	/** Runs a transaction-control statement, prepared once: this is on every write's path. */
 	private void execute(String sql) throws SQLException {
-		try (Statement statement = this.connection.createStatement()) {
-			statement.executeUpdate(sql);
-		}
+		this.tx.statement(sql).executeUpdate();
 	}
 
 	private static final class Pending<R> {
