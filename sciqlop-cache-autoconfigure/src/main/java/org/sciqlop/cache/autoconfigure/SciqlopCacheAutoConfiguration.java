@@ -228,10 +228,6 @@ public final class SciqlopCacheAutoConfiguration {
 		if (shards < 1) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + property, shards, "It must be at least 1");
 		}
-		if (shards > 1) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + property, shards,
-					"Sharded caches are not available yet in this version of sciqlop-cache; use 1");
-		}
 	}
 
 	private static void compression(String property, Compression compression, @Nullable ClassLoader classLoader) {

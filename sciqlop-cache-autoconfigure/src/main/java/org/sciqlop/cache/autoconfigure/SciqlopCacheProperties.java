@@ -89,7 +89,7 @@ public class SciqlopCacheProperties {
 	private Duration maintenanceInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Number of databases each cache is spread over. Only 1 is available in this version.
+	 * Number of databases each cache is spread over, for write concurrency; keep it unchanged for an existing directory.
 	 */
 	private int shards = 1;
 

@@ -69,6 +69,7 @@ public final class JacksonValueSerializer implements ValueSerializer {
 					JsonTypeInfo.As.PROPERTY)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
 			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.build();

@@ -191,8 +191,9 @@ public final class SciqlopCacheConfiguration {
 	}
 
 	/**
-	 * Returns a copy spreading the cache over {@code shards} databases. Only {@code 1} is
-	 * supported in this version; the manager refuses more when it creates the cache.
+	 * Returns a copy spreading the cache over {@code shards} databases ({@code shard-00},
+	 * {@code shard-01}... in the cache folder), each with its share of the byte budget. Do not
+	 * change the count of an existing cache folder: its entries would become unreachable.
 	 * @param shards the number of databases, at least 1
 	 * @return a new configuration
 	 */

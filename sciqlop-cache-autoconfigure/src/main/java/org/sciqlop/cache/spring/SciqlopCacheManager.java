@@ -216,7 +216,8 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		DiskCacheBuilder builder = DiskCache.builder(folder)
 			.maxSize(configuration.getMaxSize())
 			.evictionPolicy(configuration.getEvictionPolicy())
-			.fileThreshold(configuration.getFileThreshold());
+			.fileThreshold(configuration.getFileThreshold())
+			.shards(configuration.getShards());
 		this.engineCustomizer.accept(builder);
 		try {
 			return builder.open();
@@ -413,10 +414,6 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		}
 
 		private void validate(String what, SciqlopCacheConfiguration configuration) {
-			if (configuration.getShards() > 1) {
-				throw new IllegalStateException("The " + what + " cache configuration asks for " + configuration.getShards()
-						+ " shards, but sharded caches are not available in this version of sciqlop-cache; use 1 shard");
-			}
 			if (!configuration.getCompression().isAvailable(this.classLoader)) {
 				throw new IllegalStateException("The " + what + " cache configuration uses compression "
 						+ configuration.getCompression() + " but com.github.luben:zstd-jni is not on the classpath; "
