@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.sciqlop.cache.annotation.SciqlopCacheResolverPostProcessor;
+import org.sciqlop.cache.annotation.SciqlopCacheResolverInstaller;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.spring.CacheFolderNames;
 import org.sciqlop.cache.spring.Compression;
@@ -113,8 +113,8 @@ public final class SciqlopCacheAutoConfiguration {
 	}
 
 	@Bean
-	static SciqlopCacheResolverPostProcessor sciqlopCacheResolverPostProcessor() {
-		return new SciqlopCacheResolverPostProcessor();
+	static SciqlopCacheResolverInstaller sciqlopCacheResolverInstaller() {
+		return new SciqlopCacheResolverInstaller();
 	}
 
 	private static SciqlopCacheConfiguration perCache(SciqlopCacheConfiguration defaults, PerCache overrides,
