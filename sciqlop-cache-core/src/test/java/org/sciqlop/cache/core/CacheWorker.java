@@ -19,15 +19,17 @@ import org.jspecify.annotations.Nullable;
  * The program a child JVM runs in the multi-process and crash tests ({@link ChildJvm}): it opens
  * a {@link DiskCache} on a folder and runs a workload, reporting on stdout.
  * <p>
- * Arguments are {@code name=value} pairs: {@code folder} (required), {@code mode}
- * ({@code write} or {@code mixed}), {@code go} ({@code none}, {@code open}: wait for a {@code GO}
- * line on stdin before opening, {@code ops}: after opening), {@code threads},
+ * Arguments are {@code name=value} pairs: {@code folder} (required), {@code mode} ({@code write},
+ * {@code overwrite} or {@code mixed}), {@code go} ({@code none}, {@code open}: wait for a
+ * {@code GO} line on stdin before opening, {@code ops}: after opening), {@code threads},
  * {@code fileThreshold}, {@code small} and {@code large} (value sizes), {@code seed}, and
  * <ul>
  * <li>{@code write}: {@code prefix}, {@code count} (new keys per thread, {@code 0} for no end) and
  * {@code mutate} (also overwrite, delete and read back its own keys). Each thread owns its keys.
  * Every operation is announced by a {@code B} line before the call and acknowledged by an
  * {@code A} line after it returned (see {@link Event}).</li>
+ * <li>{@code overwrite}: {@code prefix}, {@code keys} and {@code ops}: fills {@code keys} keys per
+ * thread, reports {@code FILLED}, then overwrites them {@code ops} times (events as above).</li>
  * <li>{@code mixed}: {@code ops} per thread on {@code keys} shared keys {@code shared-<n>}, with
  * {@code writer} in the values' versions; every value read must be {@link #isValid valid}.</li>
  * </ul>
@@ -76,6 +78,7 @@ public final class CacheWorker {
 				Runnable work = switch (mode) {
 					case "write" -> () -> write(cache, options, thread);
 					case "mixed" -> () -> mixed(cache, options, thread);
+					case "overwrite" -> () -> overwrite(cache, options, thread);
 					default -> throw new IllegalArgumentException("Unknown mode " + mode);
 				};
 				Thread worker = new Thread(() -> {
@@ -145,6 +148,26 @@ public final class CacheWorker {
 		cache.set(key, value);
 		emit(event.acknowledged().line());
 		return value;
+	}
+
+	/**
+	 * One thread of the {@code overwrite} workload: sets {@code keys} keys {@code <prefix>-t<thread>-<n>},
+	 * reports {@code FILLED}, then overwrites them at random, {@code ops} times, never deleting.
+	 */
+	private static void overwrite(DiskCache cache, Map<String, String> options, int thread) {
+		String prefix = required(options, "prefix") + "-t" + thread + "-";
+		int keys = (int) number(options, "keys", 8);
+		long ops = number(options, "ops", 1000);
+		int small = (int) number(options, "small", 100);
+		int large = (int) number(options, "large", 4096);
+		SplittableRandom random = new SplittableRandom(number(options, "seed", 0) * 7919 + thread);
+		for (int i = 0; i < keys; i++) {
+			set(cache, prefix + i, i, large);
+		}
+		emit("FILLED");
+		for (long op = keys; op < keys + ops; op++) {
+			set(cache, prefix + random.nextInt(keys), op, (random.nextInt(3) == 0) ? small : large);
+		}
 	}
 
 	/** One thread of the {@code mixed} workload: set, get and delete on shared keys. */

@@ -208,9 +208,14 @@ final class ChildJvm implements AutoCloseable {
 		}
 	}
 
-	/** Kills the child with SIGKILL (on Linux), and waits until it is gone and its output read. */
+	/**
+	 * Kills the child with SIGKILL (on Linux), and waits until it is gone and all its output read.
+	 * Through its {@link ProcessHandle}: {@link Process#destroyForcibly()} also closes our end of its
+	 * stdout, which would throw away the lines still in the pipe (a write acknowledged just before
+	 * the kill would then look like one that was never made).
+	 */
 	void kill() {
-		this.process.destroyForcibly();
+		this.process.toHandle().destroyForcibly();
 		awaitExit(Duration.ofSeconds(30));
 	}
 

@@ -36,12 +36,13 @@ class CrashIntegrationTests {
 	void writerKilledMidWriteShouldLoseNoAcknowledgedWriteAndLeaveACleanFolder() {
 		Path folder = this.workDir.resolve("cache");
 		WorkerLog log = new WorkerLog();
-		for (int round = 0; round < 3; round++) {
-			// two threads (so group commits are killed too), small and file-backed values, overwrites and deletes
-			int killAfter = 300 + 150 * round;
+		for (int round = 0; round < 5; round++) {
+			// two threads (so group commits are killed too), small and file-backed values, overwrites and
+			// deletes; large values of 32 KB so that a kill often lands while a file is written or deleted
+			int killAfter = 200 + 100 * round;
 			try (ChildJvm writer = ChildJvm.start(this.workDir, "writer-" + round, "mode=write", "folder=" + folder,
 					"prefix=r" + round, "count=0", "threads=2", "mutate=true", "seed=" + round,
-					"fileThreshold=" + FILE_THRESHOLD, "small=100", "large=4096")) {
+					"fileThreshold=" + FILE_THRESHOLD, "small=100", "large=32768")) {
 				await().atMost(PATIENCE)
 					.pollInterval(Duration.ofMillis(5))
 					.until(() -> !writer.isAlive() || writer.count((line) -> line.startsWith("A ")) >= killAfter);

@@ -69,6 +69,31 @@ class MultiProcessIntegrationTests {
 	}
 
 	@Test
+	void valuesOverwrittenByAnotherJvmShouldNeverReadAsMissing() {
+		Path folder = this.workDir.resolve("cache");
+		int keys = 8;
+		try (ChildJvm writer = ChildJvm.start(this.workDir, "overwriter", "mode=overwrite", "folder=" + folder,
+				"prefix=o", "keys=" + keys, "ops=3000", "fileThreshold=" + FILE_THRESHOLD);
+				DiskCache cache = open(folder)) {
+			writer.awaitLine("FILLED", PATIENCE);
+			int reads = 0;
+			List<String> wrong = new ArrayList<>();
+			// read for as long as the other JVM overwrites: each key always has a value, whichever version
+			while (writer.isAlive() && !writer.reported("DONE")) {
+				String key = "o-t0-" + (reads++ % keys);
+				byte[] value = cache.get(key);
+				if (value == null || !CacheWorker.isValid(key, value)) {
+					wrong.add("read " + reads + ", " + key + ": " + CacheWorker.describe(key, value));
+				}
+			}
+			assertThat(writer.awaitExit(PATIENCE)).as(writer::describe).isZero();
+			assertThat(wrong).as("of %d reads while the other JVM overwrote", reads).isEmpty();
+			WorkerLog log = new WorkerLog().accept(writer.lines());
+			assertConsistent(cache, log, keys);
+		}
+	}
+
+	@Test
 	void jvmsOpeningTheSameNewFolderTogetherShouldAllSucceed() {
 		Path folder = this.workDir.resolve("not").resolve("yet").resolve("there");
 		List<ChildJvm> openers = new ArrayList<>();
