@@ -3,6 +3,7 @@ package org.sciqlop.cache.core;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ final class ChildJvm implements AutoCloseable {
 		this.name = name;
 		this.process = process;
 		this.stderr = stderr;
-		this.stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+		this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
 		this.reader = new Thread(this::readStdout, "stdout-of-" + name);
 		this.reader.setDaemon(true);
 		this.reader.start();

@@ -66,6 +66,41 @@ class CrashIntegrationTests {
 	}
 
 	@Test
+	void survivorShouldKeepWorkingWhenAnotherJvmIsKilledMidWrite() {
+		Path folder = this.workDir.resolve("cache");
+		WorkerLog log = new WorkerLog();
+		try (DiskCache cache = open(folder)) {
+			try (ChildJvm writer = ChildJvm.start(this.workDir, "writer", "mode=write", "folder=" + folder, "prefix=k",
+					"count=0", "threads=3", "mutate=true", "fileThreshold=" + FILE_THRESHOLD, "small=100",
+					"large=32768")) {
+				await().atMost(PATIENCE)
+					.pollInterval(Duration.ofMillis(5))
+					.until(() -> !writer.isAlive() || writer.count((line) -> line.startsWith("A ")) >= 400);
+				assertThat(writer.isAlive()).as(writer::describe).isTrue();
+				writer.kill();
+				log.accept(writer.lines());
+				assertThat(log.failures()).as(writer::describe).isEmpty();
+			}
+			// this JVM had the cache open all along: it sees every acknowledged write and can still write
+			assertThat(log.verify(cache, FILE_THRESHOLD).mismatches()).isEmpty();
+			for (int i = 0; i < 50; i++) {
+				CacheWorker.Event set = new CacheWorker.Event(false, "set", "mine-" + i, i, (i % 3 == 0) ? 32768 : 100);
+				log.accept(set.line());
+				cache.set(set.key(), set.value());
+				log.accept(set.acknowledged().line());
+			}
+			// the killed writer's leftovers are only swept at open, or repaired by check(true)
+			cache.check(true);
+			WorkerLog.Verification found = log.verify(cache, FILE_THRESHOLD);
+			assertThat(found.mismatches()).isEmpty();
+			assertThat(cache.count()).as("count()").isEqualTo(found.readable());
+			assertThat(cache.size()).as("size()").isEqualTo(found.bytes());
+			assertThat(WorkerLog.valueFiles(folder)).as("files under values/").isEqualTo(found.fileBacked());
+			MultiProcessIntegrationTests.assertClean(cache.check(false));
+		}
+	}
+
+	@Test
 	void garbageDatabaseShouldBeMovedAsideAndReplacedByAnEmptyOne() throws IOException {
 		byte[] garbage = new byte[64 * 1024];
 		new SplittableRandom(42).nextBytes(garbage);
