@@ -16,11 +16,14 @@ import java.sql.Statement;
  */
 final class Schema {
 
-	/** Stored in {@code PRAGMA user_version}; a database of another version is started empty. */
+	/**
+	 * Stored in {@code PRAGMA user_version}; a database of another version is started empty.
+	 * Keys are BLOBs of {@link KeyCodec WTF-8} bytes.
+	 */
 	static final int VERSION = 1;
 
 	private static final String[] CREATE = {
-			"CREATE TABLE entries (" + "id INTEGER PRIMARY KEY, " + "key TEXT NOT NULL UNIQUE, " + "value BLOB, "
+			"CREATE TABLE entries (" + "id INTEGER PRIMARY KEY, " + "key BLOB NOT NULL UNIQUE, " + "value BLOB, "
 					+ "file TEXT, " + "size INTEGER NOT NULL, " + "checksum INTEGER, "
 					+ "store_time INTEGER NOT NULL, " + "access_time INTEGER NOT NULL, "
 					+ "access_count INTEGER NOT NULL DEFAULT 0, " + "expire_time INTEGER, " + "tag TEXT)",

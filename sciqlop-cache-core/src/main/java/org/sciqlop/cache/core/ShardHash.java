@@ -1,9 +1,7 @@
 package org.sciqlop.cache.core;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * The shard of a key: FNV-1a (64-bit) over the key's UTF-8 bytes, mixed by MurmurHash3's 64-bit
+ * The shard of a key: FNV-1a (64-bit) over the key's UTF-8 bytes (WTF-8 for a lone surrogate), mixed by MurmurHash3's 64-bit
  * finalizer ({@code fmix64}) so that keys differing in one character spread over all shards, then
  * reduced with an unsigned remainder. Defined on bytes alone, it gives the same shard on every
  * JVM, platform and version of this library: a folder written by one process is read correctly by
@@ -24,7 +22,7 @@ final class ShardHash {
 
 	static long hash(String key) {
 		long hash = FNV_OFFSET;
-		for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+		for (byte b : KeyCodec.encode(key)) {
 			hash ^= (b & 0xff);
 			hash *= FNV_PRIME;
 		}

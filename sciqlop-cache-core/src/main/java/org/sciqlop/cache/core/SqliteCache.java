@@ -134,7 +134,7 @@ final class SqliteCache implements DiskCache {
 		long now = this.clock.millis();
 		return read("contains", (statements) -> {
 			PreparedStatement statement = statements.get(Schema.SELECT_EXPIRY);
-			statement.setString(1, key);
+			statement.setBytes(1, KeyCodec.encode(key));
 			try (ResultSet rs = statement.executeQuery()) {
 				if (!rs.next()) {
 					return false;
@@ -217,7 +217,7 @@ final class SqliteCache implements DiskCache {
 		return write("touch", (tx) -> {
 			PreparedStatement statement = tx.statement(Schema.TOUCH);
 			setNullableLong(statement, 1, expireTime);
-			statement.setString(2, key);
+			statement.setBytes(2, KeyCodec.encode(key));
 			statement.setLong(3, now);
 			return statement.executeUpdate() > 0;
 		});
@@ -488,7 +488,7 @@ final class SqliteCache implements DiskCache {
 		}
 		else {
 			statement = tx.statement(Schema.INSERT);
-			statement.setString(index++, key);
+			statement.setBytes(index++, KeyCodec.encode(key));
 		}
 		statement.setBytes(index++, (file == null) ? value : null);
 		statement.setString(index++, file);
@@ -579,7 +579,7 @@ final class SqliteCache implements DiskCache {
 	private @Nullable Row readRow(String key) {
 		return read("get", (statements) -> {
 			PreparedStatement statement = statements.get(Schema.SELECT_FOR_READ);
-			statement.setString(1, key);
+			statement.setBytes(1, KeyCodec.encode(key));
 			try (ResultSet rs = statement.executeQuery()) {
 				return rs.next() ? Row.of(rs) : null;
 			}
@@ -597,7 +597,7 @@ final class SqliteCache implements DiskCache {
 
 	private static @Nullable Row find(WriteTx tx, String sql, String key) throws SQLException {
 		PreparedStatement statement = tx.statement(sql);
-		statement.setString(1, key);
+		statement.setBytes(1, KeyCodec.encode(key));
 		try (ResultSet rs = statement.executeQuery()) {
 			return rs.next() ? Row.of(rs) : null;
 		}
@@ -820,14 +820,14 @@ final class SqliteCache implements DiskCache {
 				}
 				else {
 					statement = statements.get(Schema.SELECT_KEYS_AFTER);
-					statement.setString(index++, after);
+					statement.setBytes(index++, KeyCodec.encode(after));
 				}
 				statement.setLong(index++, this.now);
 				statement.setInt(index, PAGE);
 				List<String> keys = new ArrayList<>(PAGE);
 				try (ResultSet rs = statement.executeQuery()) {
 					while (rs.next()) {
-						keys.add(rs.getString(1));
+						keys.add(KeyCodec.decode(rs.getBytes(1)));
 					}
 				}
 				return keys;

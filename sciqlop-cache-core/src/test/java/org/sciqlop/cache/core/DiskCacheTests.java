@@ -153,6 +153,22 @@ class DiskCacheTests {
 	}
 
 	@Test
+	void keysWithLoneSurrogatesShouldNotCollide() {
+		DiskCache cache = open();
+		List<String> keys = List.of("a\uD800", "a\uDC00", "a?", "a\uFFFD", "\uDC00\uD800", "a\uD83D\uDE80");
+		for (String key : keys) {
+			cache.set(key, bytes(Integer.toString(keys.indexOf(key))));
+		}
+		for (String key : keys) {
+			assertThat(cache.get(key)).isEqualTo(bytes(Integer.toString(keys.indexOf(key))));
+		}
+		assertThat(cache.count()).isEqualTo(keys.size());
+		Set<String> listed = new HashSet<>();
+		cache.keys().forEach(listed::add);
+		assertThat(listed).containsExactlyInAnyOrderElementsOf(keys);
+	}
+
+	@Test
 	void largeValueShouldBeStoredAsFileAndRemovedWithItsEntry() throws Exception {
 		DiskCache cache = track(DiskCache.builder(this.folder).fileThreshold(1024).open());
 		byte[] large = new byte[100_000];
@@ -512,7 +528,7 @@ class DiskCacheTests {
 	private String storedFileName(String key) throws Exception {
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.folder.resolve("cache.db"));
 				var statement = connection.prepareStatement("SELECT file FROM entries WHERE key = ?")) {
-			statement.setString(1, key);
+			statement.setBytes(1, key.getBytes(StandardCharsets.UTF_8));
 			try (ResultSet rs = statement.executeQuery()) {
 				assertThat(rs.next()).isTrue();
 				return rs.getString(1);
