@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -51,6 +53,9 @@ final class ChildJvm implements AutoCloseable {
 	private final List<String> lines = new ArrayList<>();
 
 	private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+
+	/** Lines other than events ({@code READY}, {@code DONE}, ...), for a cheap {@link #reported}. */
+	private final Set<String> announcements = ConcurrentHashMap.newKeySet();
 
 	private final Thread reader;
 
@@ -102,6 +107,9 @@ final class ChildJvm implements AutoCloseable {
 			for (String line = out.readLine(); line != null; line = out.readLine()) {
 				synchronized (this.lines) {
 					this.lines.add(line);
+				}
+				if (!line.startsWith("A ") && !line.startsWith("B ")) {
+					this.announcements.add(line);
 				}
 				this.pending.add(line);
 			}
@@ -173,7 +181,7 @@ final class ChildJvm implements AutoCloseable {
 
 	/** Whether a protocol line (without its end) was read so far. */
 	boolean reported(String line) {
-		return count((l) -> l.equals(line + CacheWorker.END)) > 0;
+		return this.announcements.contains(line + CacheWorker.END);
 	}
 
 	/** Writes a line to the child's stdin. */
