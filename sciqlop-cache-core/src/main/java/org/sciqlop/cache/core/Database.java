@@ -85,15 +85,18 @@ final class Database implements AutoCloseable {
 
 	static Database open(DiskCacheBuilder settings) throws IOException, SQLException {
 		Path folder = settings.directory.toAbsolutePath().normalize();
-		Files.createDirectories(folder);
+		FilePermissions permissions = new FilePermissions(settings.filePermissions);
+		permissions.createFolders(folder);
 		warnIfNetworkFileSystem(folder, settings.journalMode);
-		ValueFiles files = new ValueFiles(folder.resolve(VALUES_FOLDER), settings.synchronous);
+		ValueFiles files = new ValueFiles(folder.resolve(VALUES_FOLDER), settings.synchronous, permissions);
 		SQLiteDataSource source = dataSource(folder.resolve(DATABASE_FILE), settings);
 		ReentrantLock local = OPENING.computeIfAbsent(folder, (key) -> new ReentrantLock());
 		local.lock();
-		try (FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); FileLock lock = lockChannel.lock()) {
+		try (FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK_FILE),
+				Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), permissions.files());
+				FileLock lock = lockChannel.lock()) {
 			String event = moveAsideIfNotSqlite(folder);
+			createDatabaseFile(folder, permissions);
 			Connection writer;
 			try {
 				writer = openChecked(source, settings, files);
@@ -103,6 +106,7 @@ final class Database implements AutoCloseable {
 					throw ex;
 				}
 				event = moveAside(folder, ex.getMessage());
+				createDatabaseFile(folder, permissions);
 				writer = openChecked(source, settings, files);
 			}
 			try {
@@ -180,6 +184,15 @@ final class Database implements AutoCloseable {
 		SQLiteDataSource source = new SQLiteDataSource(config);
 		source.setUrl("jdbc:sqlite:" + database);
 		return source;
+	}
+
+	/** Creates an empty database file with the cache's permissions, which SQLite gives its WAL too. */
+	private static void createDatabaseFile(Path folder, FilePermissions permissions) throws IOException {
+		Path database = folder.resolve(DATABASE_FILE);
+		if (!Files.exists(database)) {
+			Files.createFile(database, permissions.files());
+			permissions.applyToFile(database);
+		}
 	}
 
 	/** Connects, checks the database if it is small enough, and prepares the schema. */

@@ -47,6 +47,8 @@ public final class DiskCacheBuilder {
 
 	int shards = 1;
 
+	String filePermissions = FilePermissions.OWNER_ONLY;
+
 	DiskCacheBuilder(Path directory) {
 		this.directory = Require.notNull(directory, "directory");
 	}
@@ -109,6 +111,18 @@ public final class DiskCacheBuilder {
 	}
 
 	/**
+	 * Permissions of the files the cache creates, in {@code ls} form; folders get {@code x}
+	 * wherever files get {@code r}. Default {@code rw-------}: cached values may be private. Use
+	 * {@code rw-rw----} for a cache shared by the processes of several users of one group.
+	 * Ignored on file systems without POSIX permissions.
+	 */
+	public DiskCacheBuilder filePermissions(String permissions) {
+		FilePermissions.parse(Require.notNull(permissions, "filePermissions"));
+		this.filePermissions = permissions;
+		return this;
+	}
+
+	/**
 	 * Spreads the cache over {@code count} databases ({@code shard-00} … under the folder) for
 	 * write concurrency; default 1 (one database directly in the folder). The byte budget is split
 	 * evenly between shards. A key's shard comes from a portable hash (FNV-1a 64 of its UTF-8 bytes,
@@ -142,6 +156,7 @@ public final class DiskCacheBuilder {
 		copy.readPoolSize = this.readPoolSize;
 		copy.maintenanceInterval = this.maintenanceInterval;
 		copy.clock = this.clock;
+		copy.filePermissions = this.filePermissions;
 		return copy;
 	}
 

@@ -31,16 +31,16 @@ final class Schema {
 			"CREATE INDEX entries_tag ON entries(tag) WHERE tag IS NOT NULL",
 			"CREATE INDEX entries_file ON entries(file) WHERE file IS NOT NULL",
 			"CREATE TABLE totals (id INTEGER PRIMARY KEY CHECK (id = 0), size INTEGER NOT NULL, "
-					+ "count INTEGER NOT NULL, file_size INTEGER NOT NULL)",
-			"INSERT INTO totals VALUES (0, 0, 0, 0)",
+					+ "count INTEGER NOT NULL, file_size INTEGER NOT NULL, latest_time INTEGER NOT NULL)",
+			"INSERT INTO totals VALUES (0, 0, 0, 0, 0)",
 			"CREATE TRIGGER entries_insert AFTER INSERT ON entries BEGIN UPDATE totals SET "
-					+ "size = size + NEW.size, count = count + 1, "
+					+ "size = size + NEW.size, count = count + 1, latest_time = max(latest_time, NEW.store_time), "
 					+ "file_size = file_size + iif(NEW.file IS NULL, 0, NEW.size) WHERE id = 0; END",
 			"CREATE TRIGGER entries_delete AFTER DELETE ON entries BEGIN UPDATE totals SET "
 					+ "size = size - OLD.size, count = count - 1, "
 					+ "file_size = file_size - iif(OLD.file IS NULL, 0, OLD.size) WHERE id = 0; END",
 			"CREATE TRIGGER entries_update AFTER UPDATE OF size, file ON entries BEGIN UPDATE totals SET "
-					+ "size = size + NEW.size - OLD.size, "
+					+ "size = size + NEW.size - OLD.size, latest_time = max(latest_time, NEW.store_time), "
 					+ "file_size = file_size + iif(NEW.file IS NULL, 0, NEW.size) - iif(OLD.file IS NULL, 0, OLD.size) "
 					+ "WHERE id = 0; END",
 			"PRAGMA user_version = " + VERSION };
@@ -53,6 +53,10 @@ final class Schema {
 	static final String SELECT_EXPIRY = "SELECT expire_time FROM entries WHERE key = ?";
 
 	static final String SELECT_TOTALS = "SELECT size, count, file_size FROM totals WHERE id = 0";
+
+	static final String SAVE_LATEST_TIME = "UPDATE totals SET latest_time = max(latest_time, ?) WHERE id = 0";
+
+	static final String SELECT_LATEST_TIME = "SELECT latest_time FROM totals WHERE id = 0";
 
 	static final String SELECT_KEYS_FIRST = "SELECT key FROM entries WHERE (expire_time IS NULL OR expire_time > ?) "
 			+ "ORDER BY key LIMIT ?";

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -49,7 +48,7 @@ final class SqliteCache implements DiskCache {
 
 	private final @Nullable AccessLog accessLog;
 
-	private final InstantSource clock;
+	private final CacheClock clock;
 
 	private final long maxSize;
 
@@ -76,7 +75,7 @@ final class SqliteCache implements DiskCache {
 	private SqliteCache(Database database, DiskCacheBuilder settings) {
 		this.database = database;
 		this.files = database.files();
-		this.clock = settings.clock;
+		this.clock = new CacheClock(settings.clock, latestTime(database));
 		this.fileThreshold = settings.fileThreshold;
 		boolean bounded = settings.maxSize > 0 && settings.evictionPolicy != EvictionPolicy.NONE;
 		this.maxSize = bounded ? settings.maxSize : 0;
@@ -87,6 +86,16 @@ final class SqliteCache implements DiskCache {
 		this.writes = new WriteQueue(database.writer(), bounded ? (tx) -> evict(tx, EVICTIONS_PER_BATCH) : null);
 		this.maintenance = settings.maintenanceInterval.isZero() ? null
 				: Maintenance.schedule(this::maintain, settings.maintenanceInterval);
+	}
+
+	private static long latestTime(Database database) {
+		try (var statement = database.writer().prepareStatement(Schema.SELECT_LATEST_TIME);
+				ResultSet rs = statement.executeQuery()) {
+			return rs.next() ? rs.getLong(1) : 0;
+		}
+		catch (SQLException ex) {
+			throw new CacheStoreException("Cannot read the cache's clock in " + database.folder(), ex);
+		}
 	}
 
 	static DiskCache open(DiskCacheBuilder settings) {
@@ -341,6 +350,7 @@ final class SqliteCache implements DiskCache {
 		}
 		try {
 			flushAccesses();
+			saveLatestTime();
 		}
 		catch (CacheStoreException ex) {
 			logger.warn("Cache in {}: recorded reads could not be saved at close: {}", directory(), ex.getMessage());
@@ -377,6 +387,16 @@ final class SqliteCache implements DiskCache {
 				logger.warn("Cache in {}: maintenance failed, will retry: {}", directory(), ex.getMessage());
 			}
 		}
+	}
+
+	/** Keeps the latest time seen, so that a restart with the wall clock behind resurrects nothing. */
+	private void saveLatestTime() {
+		long now = this.clock.millis();
+		write("close", (tx) -> {
+			PreparedStatement statement = tx.statement(Schema.SAVE_LATEST_TIME);
+			statement.setLong(1, now);
+			return statement.executeUpdate();
+		});
 	}
 
 	private void flushAccesses() {

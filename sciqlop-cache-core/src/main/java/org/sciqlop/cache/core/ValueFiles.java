@@ -38,9 +38,12 @@ final class ValueFiles {
 
 	private final boolean forceToDisk;
 
-	ValueFiles(Path root, Synchronous synchronous) {
+	private final FilePermissions permissions;
+
+	ValueFiles(Path root, Synchronous synchronous, FilePermissions permissions) {
 		this.root = root;
 		this.forceToDisk = synchronous == Synchronous.FULL;
+		this.permissions = permissions;
 	}
 
 	Path root() {
@@ -52,9 +55,10 @@ final class ValueFiles {
 		String name = newName();
 		Path target = this.root.resolve(name);
 		Path folder = target.getParent();
-		Files.createDirectories(folder);
+		this.permissions.createFolders(folder);
 		Path temp = folder.resolve(target.getFileName() + TEMP_SUFFIX);
-		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+		try (FileChannel channel = FileChannel.open(temp,
+				java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), this.permissions.files())) {
 			ByteBuffer buffer = ByteBuffer.wrap(value);
 			while (buffer.hasRemaining()) {
 				channel.write(buffer);
@@ -62,6 +66,7 @@ final class ValueFiles {
 			if (this.forceToDisk) {
 				channel.force(true);
 			}
+			this.permissions.applyToFile(temp);
 		}
 		catch (IOException ex) {
 			Files.deleteIfExists(temp);

@@ -264,6 +264,59 @@ class DiskCacheTests {
 	}
 
 	@Test
+	void clockJumpingBackShouldNotResurrectExpiredEntries() {
+		DiskCache cache = open();
+		cache.set("k", bytes("v"), Duration.ofSeconds(10), null);
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThat(cache.get("k")).isNull();
+		this.clock.rewind(Duration.ofHours(1));
+		assertThat(cache.get("k")).isNull();
+		cache.close();
+		DiskCache reopened = open();
+		assertThat(reopened.get("k")).as("after a restart with the clock still behind").isNull();
+	}
+
+	@Test
+	void clockJumpingBackShouldNotKeepEntriesForever() {
+		DiskCache cache = open();
+		cache.set("k", bytes("v"), Duration.ofMillis(50), null);
+		this.clock.rewind(Duration.ofDays(365));
+		// Time goes on at the monotonic rate from the latest time seen, not from the rewound clock.
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cache.get("k") == null);
+	}
+
+	@Test
+	void filesShouldBeReadableByTheirOwnerOnly() throws Exception {
+		DiskCache cache = track(DiskCache.builder(this.folder.resolve("private")).fileThreshold(4).open());
+		cache.set("k", bytes("a file value"));
+		Path root = this.folder.resolve("private");
+		assertThat(posix(root)).isEqualTo("rwx------");
+		assertThat(posix(root.resolve("cache.db"))).isEqualTo("rw-------");
+		assertThat(posix(root.resolve("cache.db-wal"))).isEqualTo("rw-------");
+		assertThat(posix(root.resolve("values"))).isEqualTo("rwx------");
+		for (Path file : valueFiles(root)) {
+			assertThat(posix(file)).isEqualTo("rw-------");
+			assertThat(posix(file.getParent())).isEqualTo("rwx------");
+		}
+	}
+
+	@Test
+	void filePermissionsShouldBeConfigurable() throws Exception {
+		DiskCache cache = track(DiskCache.builder(this.folder.resolve("group")).filePermissions("rw-rw----").open());
+		cache.set("k", bytes("v"));
+		assertThat(posix(this.folder.resolve("group"))).isEqualTo("rwxrwx---");
+		assertThat(posix(this.folder.resolve("group/cache.db"))).isEqualTo("rw-rw----");
+		assertThatIllegalArgumentException().isThrownBy(() -> DiskCache.builder(this.folder).filePermissions("r--------"))
+			.withMessageContaining("'filePermissions'");
+		assertThatIllegalArgumentException().isThrownBy(() -> DiskCache.builder(this.folder).filePermissions("secret"))
+			.withMessageContaining("'secret'");
+	}
+
+	private static String posix(Path path) throws Exception {
+		return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+	}
+
+	@Test
 	void touchShouldGiveANewTimeToLive() {
 		DiskCache cache = open();
 		cache.set("k", bytes("v"), Duration.ofSeconds(1), null);
@@ -516,7 +569,11 @@ class DiskCacheTests {
 	}
 
 	private List<Path> valueFiles() throws Exception {
-		Path values = this.folder.resolve("values");
+		return valueFiles(this.folder);
+	}
+
+	private static List<Path> valueFiles(Path folder) throws Exception {
+		Path values = folder.resolve("values");
 		if (!Files.exists(values)) {
 			return List.of();
 		}

@@ -24,4 +24,8 @@ final class MutableClock implements InstantSource {
 		this.millis.addAndGet(duration.toMillis());
 	}
 
+	void rewind(Duration duration) {
+		this.millis.addAndGet(-duration.toMillis());
+	}
+
 }
