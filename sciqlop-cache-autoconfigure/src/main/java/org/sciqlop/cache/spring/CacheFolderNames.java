@@ -1,6 +1,9 @@
 package org.sciqlop.cache.spring;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -48,6 +51,45 @@ public final class CacheFolderNames {
 			}
 		}
 		return folder.toString();
+	}
+
+	/**
+	 * Returns the cache name of a folder, the inverse of {@link #encode(String)}.
+	 * @param folderName the folder name
+	 * @return the cache name, or {@code null} when {@code folderName} is not the folder name of
+	 * any cache (a malformed or non-canonical escape, an unescaped unsafe character)
+	 */
+	public static @Nullable String decode(String folderName) {
+		Assert.notNull(folderName, "'folderName' must not be null");
+		if (folderName.isEmpty()) {
+			return null;
+		}
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(folderName.length());
+		StringBuilder name = new StringBuilder(folderName.length());
+		for (int i = 0; i < folderName.length(); i++) {
+			char c = folderName.charAt(i);
+			if (c == '%') {
+				if (i + 2 >= folderName.length()) {
+					return null;
+				}
+				int high = Character.digit(folderName.charAt(i + 1), 16);
+				int low = Character.digit(folderName.charAt(i + 2), 16);
+				if (high < 0 || low < 0) {
+					return null;
+				}
+				bytes.write((high << 4) | low);
+				i += 2;
+			}
+			else {
+				name.append(bytes.toString(StandardCharsets.UTF_8));
+				bytes.reset();
+				name.append(c);
+			}
+		}
+		name.append(bytes.toString(StandardCharsets.UTF_8));
+		String cacheName = name.toString();
+		// Only the canonical spelling is a cache folder: "%41" or "%2e" were not written by encode.
+		return (!cacheName.isEmpty() && encode(cacheName).equals(folderName)) ? cacheName : null;
 	}
 
 }

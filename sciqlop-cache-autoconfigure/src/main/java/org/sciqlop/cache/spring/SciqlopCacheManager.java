@@ -1,15 +1,22 @@
 package org.sciqlop.cache.spring;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,9 +24,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStoreException;
+import org.sciqlop.cache.core.CheckReport;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskCacheBuilder;
 import org.sciqlop.cache.core.EvictionPolicy;
@@ -56,6 +66,8 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 
 	private static final Logger logger = LoggerFactory.getLogger(SciqlopCacheManager.class);
 
+	private static final String DATABASE_FILE = "cache.db";
+
 	private final Path directory;
 
 	private final SciqlopCacheConfiguration defaults;
@@ -69,6 +81,10 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 	private final boolean ownsExecutor;
 
 	private final Map<String, DiskCache> stores = new ConcurrentHashMap<>();
+
+	private final Map<String, CheckReport> lastChecks = new ConcurrentHashMap<>();
+
+	private final List<Consumer<? super SciqlopCache>> creationListeners = new CopyOnWriteArrayList<>();
 
 	private volatile Set<String> cacheNames;
 
@@ -181,6 +197,151 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		return (cache != null) ? cache.evictTag(tag) : 0;
 	}
 
+	/**
+	 * Adds a callback told of every cache this manager creates from now on (on first use in
+	 * dynamic mode, or when {@link #setCacheNames(Collection)} adds names), so that, for example,
+	 * metrics can be bound to caches that did not exist at start-up.
+	 * @param listener called with each new cache, on the thread that created it
+	 */
+	public void addCacheCreationListener(Consumer<? super SciqlopCache> listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.creationListeners.add(listener);
+	}
+
+	/**
+	 * Returns the {@link SciqlopCache} of a name if this manager has already created it, never
+	 * creating one.
+	 * @param cacheName the cache name
+	 * @return the cache, or {@code null} when this manager has not created it
+	 */
+	public @Nullable SciqlopCache lookupSciqlopCache(String cacheName) {
+		Assert.notNull(cacheName, "'cacheName' must not be null");
+		return getCacheNames().contains(cacheName) ? getSciqlopCache(cacheName) : null;
+	}
+
+	/**
+	 * Returns the names of the caches whose folder is under the {@linkplain #getDirectory()
+	 * directory}, created by this manager or left by an earlier run or another process. A folder
+	 * counts when it holds a database ({@code cache.db}, or {@code shard-00/cache.db}) and its name
+	 * is a {@linkplain CacheFolderNames folder name}.
+	 * @return the names, sorted
+	 * @throws UncheckedIOException if the directory cannot be listed
+	 */
+	public Set<String> getCacheNamesOnDisk() {
+		Set<String> names = new TreeSet<>();
+		if (!Files.isDirectory(this.directory)) {
+			return names;
+		}
+		try (Stream<Path> folders = Files.list(this.directory)) {
+			folders.filter(SciqlopCacheManager::isCacheFolder).forEach((folder) -> {
+				String name = CacheFolderNames.decode(folder.getFileName().toString());
+				if (name != null) {
+					names.add(name);
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not list the cache directory " + this.directory, ex);
+		}
+		return names;
+	}
+
+	/**
+	 * Runs {@code action} on the engine of a cache without creating the cache: the open engine of
+	 * a cache of this manager, else the folder of a cache left on disk, opened for the duration of
+	 * the call with its own shard count and without background maintenance, then closed. This is
+	 * how administrative tools report on every cache on disk.
+	 * @param <T> the result type
+	 * @param cacheName the cache name
+	 * @param action what to do with the engine
+	 * @return the result of {@code action}, or {@code null} when the cache is neither open nor on disk
+	 * @throws CacheStoreException if a cache left on disk cannot be opened, or {@code action} fails
+	 */
+	public <T> @Nullable T withStore(String cacheName, Function<? super DiskCache, ? extends T> action) {
+		Assert.hasLength(cacheName, "'cacheName' must not be empty");
+		Assert.notNull(action, "'action' must not be null");
+		DiskCache open = this.stores.get(cacheName);
+		if (open != null) {
+			return action.apply(open);
+		}
+		Path folder = this.directory.resolve(CacheFolderNames.encode(cacheName));
+		if (!isCacheFolder(folder)) {
+			return null;
+		}
+		SciqlopCacheConfiguration configuration = getCacheConfiguration(cacheName);
+		DiskCacheBuilder builder = DiskCache.builder(folder)
+			.maxSize(configuration.getMaxSize())
+			.evictionPolicy(configuration.getEvictionPolicy())
+			.fileThreshold(configuration.getFileThreshold());
+		this.engineCustomizer.accept(builder);
+		builder.shards(shardsOnDisk(folder)).maintenanceInterval(Duration.ZERO);
+		try (DiskCache store = builder.open()) {
+			return action.apply(store);
+		}
+	}
+
+	/**
+	 * Runs the integrity check of a cache (see {@link DiskCache#check(boolean)}) without creating
+	 * the cache, and remembers the report as the {@linkplain #getLastCheckReport(String) last one}.
+	 * @param cacheName the cache name
+	 * @param fix whether to repair what the check finds
+	 * @return the report, or {@code null} when the cache is neither open nor on disk
+	 * @throws CacheStoreException if the cache cannot be opened or checked
+	 */
+	public @Nullable CheckReport check(String cacheName, boolean fix) {
+		CheckReport report = withStore(cacheName, (store) -> store.check(fix));
+		if (report != null) {
+			this.lastChecks.put(cacheName, report);
+		}
+		return report;
+	}
+
+	/**
+	 * Returns the report of the last {@link #check(String, boolean)} of a cache in this process.
+	 * @param cacheName the cache name
+	 * @return the report, or {@code null} when the cache was not checked
+	 */
+	public @Nullable CheckReport getLastCheckReport(String cacheName) {
+		return this.lastChecks.get(cacheName);
+	}
+
+	/**
+	 * Returns the number of databases a cache is spread over: its configured shards when this
+	 * manager has opened it, else the shards found in its folder on disk.
+	 * @param cacheName the cache name
+	 * @return the shard count, at least 1
+	 */
+	public int getShards(String cacheName) {
+		Assert.hasLength(cacheName, "'cacheName' must not be empty");
+		if (this.stores.containsKey(cacheName)) {
+			return getCacheConfiguration(cacheName).getShards();
+		}
+		return shardsOnDisk(this.directory.resolve(CacheFolderNames.encode(cacheName)));
+	}
+
+	/**
+	 * Returns the number of shards of a cache folder on disk: the count of consecutive
+	 * {@code shard-NN} folders holding a database, or {@code 1} for a folder with its own database.
+	 * @param folder the cache folder
+	 * @return the shard count, at least 1
+	 */
+	static int shardsOnDisk(Path folder) {
+		int shards = 0;
+		while (Files.isRegularFile(shardFolder(folder, shards).resolve(DATABASE_FILE))) {
+			shards++;
+		}
+		return Math.max(1, shards);
+	}
+
+	private static Path shardFolder(Path folder, int index) {
+		return folder.resolve(String.format(Locale.ROOT, "shard-%02d", index));
+	}
+
+	private static boolean isCacheFolder(Path folder) {
+		return Files.isRegularFile(folder.resolve(DATABASE_FILE))
+				|| Files.isRegularFile(shardFolder(folder, 0).resolve(DATABASE_FILE));
+	}
+
 	@Override
 	protected Collection<? extends Cache> loadCaches() {
 		List<Cache> caches = new ArrayList<>();
@@ -204,7 +365,11 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		Assert.state(!this.destroyed, "SciqlopCacheManager has been destroyed; no cache can be created");
 		SciqlopCacheConfiguration configuration = getCacheConfiguration(name);
 		DiskCache store = this.stores.computeIfAbsent(name, (key) -> openStore(key, configuration));
-		return new SciqlopCache(name, store, configuration, this.executor);
+		SciqlopCache cache = new SciqlopCache(name, store, configuration, this.executor);
+		for (Consumer<? super SciqlopCache> listener : this.creationListeners) {
+			listener.accept(cache);
+		}
+		return cache;
 	}
 
 	private DiskCache openStore(String name, SciqlopCacheConfiguration configuration) {

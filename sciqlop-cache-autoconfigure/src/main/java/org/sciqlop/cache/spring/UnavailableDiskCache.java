@@ -12,7 +12,8 @@ import org.sciqlop.cache.core.DiskCache;
 /**
  * Stands in for an engine that could not be opened, so that the cache fails open (every data
  * operation is a store failure, hence a miss) instead of failing the business call. A dynamic
- * proxy, so that it keeps up with new engine operations: each one is a store failure.
+ * proxy, so that it keeps up with new engine operations: each one is a store failure, including
+ * {@code count}, {@code size} and {@code volume}, so that health reports such a cache as down.
  */
 final class UnavailableDiskCache {
 
@@ -24,7 +25,7 @@ final class UnavailableDiskCache {
 				(proxy, method, args) -> switch (method.getName()) {
 					case "directory" -> directory;
 					case "stats" -> CacheStats.empty();
-					case "count", "size", "volume", "expire" -> 0L;
+					case "expire" -> 0L;
 					case "keys" -> List.of();
 					case "check" -> new CheckReport(false, "unavailable: " + cause.getMessage(), 0, 0, false, false,
 							List.of());
