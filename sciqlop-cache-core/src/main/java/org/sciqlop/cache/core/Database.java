@@ -75,15 +75,50 @@ final class Database implements AutoCloseable {
 
 	private final @Nullable String openEvent;
 
-	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files, @Nullable String openEvent) {
+	private final @Nullable Object fileKey;
+
+	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files, @Nullable String openEvent,
+			@Nullable Object fileKey) {
 		this.folder = folder;
 		this.writer = writer;
 		this.readPool = readPool;
 		this.files = files;
 		this.openEvent = openEvent;
+		this.fileKey = fileKey;
+	}
+
+	/**
+	 * Whether the database file this was opened on is still the one in the folder: it is not if
+	 * the folder was deleted, or another process moved a damaged database aside and replaced it.
+	 * One {@code stat} call.
+	 */
+	boolean isStillInPlace() {
+		Object current = fileKey(this.folder);
+		return current != null && current.equals(this.fileKey);
+	}
+
+	private static @Nullable Object fileKey(Path folder) {
+		try {
+			Path database = folder.resolve(DATABASE_FILE);
+			Object key = Files.readAttributes(database, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+			// Without file keys (some platforms), existence is all that can be checked.
+			return (key != null) ? key : database;
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	static Database open(DiskCacheBuilder settings) throws IOException, SQLException {
+		return open(settings, false);
+	}
+
+	/**
+	 * Opens the database of a folder.
+	 * @param suspectDamage whether an error showed damage: the database is then checked whatever
+	 * its size, and moved aside if the check fails
+	 */
+	static Database open(DiskCacheBuilder settings, boolean suspectDamage) throws IOException, SQLException {
 		Path folder = settings.directory.toAbsolutePath().normalize();
 		FilePermissions permissions = new FilePermissions(settings.filePermissions);
 		permissions.createFolders(folder);
@@ -99,7 +134,7 @@ final class Database implements AutoCloseable {
 			createDatabaseFile(folder, permissions);
 			Connection writer;
 			try {
-				writer = openChecked(source, settings, files);
+				writer = openChecked(source, settings, files, suspectDamage);
 			}
 			catch (SQLException ex) {
 				if (!isDamaged(ex)) {
@@ -107,13 +142,13 @@ final class Database implements AutoCloseable {
 				}
 				event = moveAside(folder, ex.getMessage());
 				createDatabaseFile(folder, permissions);
-				writer = openChecked(source, settings, files);
+				writer = openChecked(source, settings, files, false);
 			}
 			try {
 				String poolName = "sciqlop-cache:" + folder.getFileName();
 				ReadPool readPool = new ReadPool(source, settings.readPoolSize, settings.busyTimeout.toMillis(),
 						poolName);
-				return new Database(folder, writer, readPool, files, event);
+				return new Database(folder, writer, readPool, files, event, fileKey(folder));
 			}
 			catch (RuntimeException ex) {
 				writer.close();
@@ -196,11 +231,11 @@ final class Database implements AutoCloseable {
 	}
 
 	/** Connects, checks the database if it is small enough, and prepares the schema. */
-	private static Connection openChecked(SQLiteDataSource source, DiskCacheBuilder settings, ValueFiles files)
-			throws SQLException, IOException {
+	private static Connection openChecked(SQLiteDataSource source, DiskCacheBuilder settings, ValueFiles files,
+			boolean suspectDamage) throws SQLException, IOException {
 		Connection writer = source.getConnection();
 		try {
-			quickCheckIfSmall(writer, files.root().getParent());
+			quickCheckIfSmall(writer, files.root().getParent(), suspectDamage);
 			prepare(writer, settings.evictionPolicy, files);
 			return writer;
 		}
@@ -216,10 +251,10 @@ final class Database implements AutoCloseable {
 	 * Larger databases are only checked structurally at open; their damage shows as store
 	 * failures, which callers treat as misses, and in {@link DiskCache#check}.
 	 */
-	private static void quickCheckIfSmall(Connection writer, Path folder)
+	private static void quickCheckIfSmall(Connection writer, Path folder, boolean always)
 			throws SQLException, IOException {
 		Path database = folder.resolve(DATABASE_FILE);
-		if (!Files.exists(database) || Files.size(database) > QUICK_CHECK_MAX_BYTES) {
+		if (!Files.exists(database) || (!always && Files.size(database) > QUICK_CHECK_MAX_BYTES)) {
 			return;
 		}
 		try (Statement statement = writer.createStatement();

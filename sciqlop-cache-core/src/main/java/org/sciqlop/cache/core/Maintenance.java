@@ -27,6 +27,11 @@ final class Maintenance {
 		return SCHEDULER.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
 	}
 
+	/** Runs {@code task} once after {@code delay}. */
+	static void scheduleOnce(Runnable task, Duration delay) {
+		SCHEDULER.schedule(task, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+	}
+
 	/** Runs {@code task} once, soon, on the maintenance thread. */
 	static void submit(Runnable task) {
 		SCHEDULER.execute(task);

@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -40,11 +41,21 @@ final class SqliteCache implements DiskCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(SqliteCache.class);
 
-	private final Database database;
+	/**
+	 * The open database and its writer. Replaced as a whole when the database is found damaged or
+	 * gone while the cache is open (see {@link #recover}); operations read it once.
+	 */
+	private volatile Store store;
+
+	private final DiskCacheBuilder settings;
+
+	private final Path directory;
 
 	private final ValueFiles files;
 
-	private final WriteQueue writes;
+	private final ReentrantLock recovering = new ReentrantLock();
+
+	private volatile @Nullable String lastEvent;
 
 	private final @Nullable AccessLog accessLog;
 
@@ -72,10 +83,12 @@ final class SqliteCache implements DiskCache {
 
 	private final LongAdder expirations = new LongAdder();
 
-	private SqliteCache(Database database, DiskCacheBuilder settings) {
-		this.database = database;
+	private SqliteCache(Database database, DiskCacheBuilder settings, long latestTime) {
+		this.settings = settings.copyFor(settings.directory);
+		this.directory = database.folder();
 		this.files = database.files();
-		this.clock = new CacheClock(settings.clock, latestTime(database));
+		this.lastEvent = database.openEvent();
+		this.clock = new CacheClock(settings.clock, latestTime);
 		this.fileThreshold = settings.fileThreshold;
 		boolean bounded = settings.maxSize > 0 && settings.evictionPolicy != EvictionPolicy.NONE;
 		this.maxSize = bounded ? settings.maxSize : 0;
@@ -83,7 +96,7 @@ final class SqliteCache implements DiskCache {
 				+ Schema.evictionOrder(settings.evictionPolicy) + " LIMIT " + BATCH : null;
 		this.accessLog = (bounded && settings.evictionPolicy != EvictionPolicy.LEAST_RECENTLY_STORED) ? new AccessLog()
 				: null;
-		this.writes = new WriteQueue(database.writer(), bounded ? (tx) -> evict(tx, EVICTIONS_PER_BATCH) : null);
+		this.store = new Store(database, newWriteQueue(database));
 		this.maintenance = settings.maintenanceInterval.isZero() ? null
 				: Maintenance.schedule(this::maintain, settings.maintenanceInterval);
 	}
@@ -100,7 +113,14 @@ final class SqliteCache implements DiskCache {
 
 	static DiskCache open(DiskCacheBuilder settings) {
 		try {
-			return new SqliteCache(Database.open(settings), settings);
+			Database database = Database.open(settings);
+			try {
+				return new SqliteCache(database, settings, latestTime(database));
+			}
+			catch (RuntimeException ex) {
+				database.close();
+				throw ex;
+			}
 		}
 		catch (SQLException | IOException ex) {
 			throw new CacheStoreException("Cannot open the cache in " + settings.directory + ": " + ex.getMessage(),
@@ -236,11 +256,12 @@ final class SqliteCache implements DiskCache {
 	public <R> R transact(Function<? super CacheTransaction, ? extends R> work) {
 		Require.notNull(work, "work");
 		ensureOpen();
+		Store current = this.store;
 		try {
-			return this.writes.submitAlone((tx) -> work.apply(new Transaction(tx, this.clock.millis())));
+			return current.writes().submitAlone((tx) -> work.apply(new Transaction(tx, this.clock.millis())));
 		}
 		catch (SQLException | IOException ex) {
-			throw new CacheStoreException("transact failed in the cache at " + directory() + ": " + ex.getMessage(), ex);
+			throw failure("transact", current, ex);
 		}
 	}
 
@@ -314,7 +335,7 @@ final class SqliteCache implements DiskCache {
 	@Override
 	public long volume() {
 		ensureOpen();
-		return this.database.databaseBytes() + readTotals()[2];
+		return this.store.database().databaseBytes() + readTotals()[2];
 	}
 
 	@Override
@@ -332,12 +353,15 @@ final class SqliteCache implements DiskCache {
 
 	@Override
 	public Path directory() {
-		return this.database.folder();
+		return this.directory;
 	}
 
-	/** What happened at open worth telling (a damaged database moved aside), or {@code null}. */
+	/**
+	 * The latest recovery worth telling (a damaged database moved aside and replaced, at open or
+	 * since), or {@code null}.
+	 */
 	@Nullable String openEvent() {
-		return this.database.openEvent();
+		return this.lastEvent;
 	}
 
 	@Override
@@ -355,8 +379,7 @@ final class SqliteCache implements DiskCache {
 		catch (CacheStoreException ex) {
 			logger.warn("Cache in {}: recorded reads could not be saved at close: {}", directory(), ex.getMessage());
 		}
-		this.writes.close();
-		this.database.close();
+		this.store.close();
 	}
 
 	@Override
@@ -369,6 +392,10 @@ final class SqliteCache implements DiskCache {
 	private void maintain() {
 		if (this.closed.get()) {
 			return;
+		}
+		Store current = this.store;
+		if (!current.database().isStillInPlace()) {
+			recover(current, false, "database file removed or replaced behind the cache");
 		}
 		try {
 			flushAccesses();
@@ -575,24 +602,73 @@ final class SqliteCache implements DiskCache {
 	}
 
 	private <R> R write(String operation, WriteOp<R> op) {
+		Store current = this.store;
 		try {
-			return this.writes.submit(op);
+			return current.writes().submit(op);
 		}
 		catch (SQLException | IOException ex) {
-			throw new CacheStoreException(operation + " failed in the cache at " + directory() + ": " + ex.getMessage(),
-					ex);
+			throw failure(operation, current, ex);
 		}
+	}
+
+	/** Turns a storage error into the exception to throw, first recovering if it shows damage. */
+	private CacheStoreException failure(String operation, Store current, Exception ex) {
+		if (ex instanceof SQLException sql && Database.isDamaged(sql)) {
+			recover(current, true, "damaged database (" + ex.getMessage() + ")");
+		}
+		return new CacheStoreException(operation + " failed in the cache at " + directory() + ": " + ex.getMessage(),
+				ex);
+	}
+
+	/**
+	 * Replaces a damaged, deleted or replaced database by a fresh one while the cache stays in
+	 * use: operations under way on the old one fail (callers see misses), later ones use the new
+	 * one. One thread recovers; the others do not wait for it.
+	 * @param failed the store that failed, so that a store already replaced is not replaced again
+	 * @param damaged whether the database showed damage (it is then checked, and moved aside if bad)
+	 */
+	private void recover(Store failed, boolean damaged, String reason) {
+		if (this.closed.get() || !this.recovering.tryLock()) {
+			return;
+		}
+		try {
+			if (this.store != failed || this.closed.get()) {
+				return;
+			}
+			Database fresh = Database.open(this.settings, damaged);
+			this.store = new Store(fresh, newWriteQueue(fresh));
+			if (this.accessLog != null) {
+				// Recorded reads name rows of the old database.
+				this.accessLog.drain();
+			}
+			String event = (fresh.openEvent() != null) ? fresh.openEvent()
+					: reason + ": reopened the database in the folder";
+			this.lastEvent = event;
+			logger.warn("Cache in {}: {}", this.directory, event);
+			// Let operations already under way on the old database finish or fail before closing it.
+			Maintenance.scheduleOnce(failed::close, Duration.ofSeconds(5));
+		}
+		catch (SQLException | IOException | RuntimeException ex) {
+			logger.warn("Cache in {}: {}; reopening failed, will retry: {}", this.directory, reason, ex.getMessage());
+		}
+		finally {
+			this.recovering.unlock();
+		}
+	}
+
+	private WriteQueue newWriteQueue(Database database) {
+		return new WriteQueue(database.writer(), (this.maxSize > 0) ? (tx) -> evict(tx, EVICTIONS_PER_BATCH) : null);
 	}
 
 	// Reads
 
 	private <R> R read(String operation, ReadPool.Query<R> query) {
+		Store current = this.store;
 		try {
-			return this.database.readPool().read(query);
+			return current.database().readPool().read(query);
 		}
 		catch (SQLException ex) {
-			throw new CacheStoreException(operation + " failed in the cache at " + directory() + ": " + ex.getMessage(),
-					ex);
+			throw failure(operation, current, ex);
 		}
 	}
 
@@ -703,6 +779,16 @@ final class SqliteCache implements DiskCache {
 		else {
 			statement.setLong(index, value);
 		}
+	}
+
+	/** A database and the write queue of its writer connection. */
+	private record Store(Database database, WriteQueue writes) {
+
+		void close() {
+			this.writes.close();
+			this.database.close();
+		}
+
 	}
 
 	/** One entry as read: its value inline, or the name, size and checksum of its file. */
