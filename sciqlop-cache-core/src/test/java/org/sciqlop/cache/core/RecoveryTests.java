@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -79,6 +80,82 @@ class RecoveryTests {
 			assertThat(cache.check(false).ok()).isTrue();
 			cache.set("k", bytes("v"));
 			assertThat(cache.get("k")).isEqualTo(bytes("v"));
+		}
+	}
+
+	@Test
+	void databaseTruncatedWhileClosedShouldBeMovedAsideAtOpen() throws Exception {
+		try (DiskCache cache = open()) {
+			fill(cache, 2000);
+		}
+		Path database = this.folder.resolve("cache.db");
+		long size = Files.size(database);
+		truncate(database, size / 2);
+		try (DiskCache cache = open()) {
+			assertThat(((SqliteCache) cache).openEvent()).contains("moved aside");
+			assertThat(cache.count()).isZero();
+			cache.set("fresh", bytes("v"));
+			assertThat(cache.get("fresh")).isEqualTo(bytes("v"));
+			MultiProcessIntegrationTests.assertClean(cache.check(false));
+		}
+		assertThat(movedAside()).hasSize(1);
+		assertThat(Files.size(this.folder.resolve(movedAside().get(0)))).isEqualTo(size / 2);
+	}
+
+	@Test
+	void databaseTruncatedWhileOpenShouldBeReplacedAndKeepServing() throws Exception {
+		try (DiskCache cache = open()) {
+			fill(cache, 2000);
+		}
+		try (DiskCache cache = open()) {
+			assertThat(cache.get("k1999")).isNotNull();
+			truncate(this.folder.resolve("cache.db"), 8192);
+			Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+				for (int i = 0; i < 2000; i += 50) {
+					cache.get("k" + i);
+				}
+				cache.set("fresh", bytes("v"));
+				assertThat(cache.get("fresh")).isEqualTo(bytes("v"));
+				assertThat(((SqliteCache) cache).openEvent()).contains("moved aside");
+			});
+			MultiProcessIntegrationTests.assertClean(cache.check(false));
+		}
+		assertThat(movedAside()).hasSize(1);
+	}
+
+	@Test
+	void walDeletedWhileOpenShouldKeepServingAndLeaveAConsistentCache() throws Exception {
+		try (DiskCache cache = DiskCache.builder(this.folder).fileThreshold(16).open()) {
+			fill(cache, 100);
+			Files.delete(this.folder.resolve("cache.db-wal"));
+			for (int i = 100; i < 200; i++) {
+				cache.set("k" + i, bytes("a value stored as a file " + i));
+			}
+			assertThat(cache.get("k150")).isEqualTo(bytes("a value stored as a file 150"));
+			MultiProcessIntegrationTests.assertClean(cache.check(false));
+		}
+		try (DiskCache cache = open()) {
+			MultiProcessIntegrationTests.assertClean(cache.check(false));
+			cache.set("k", bytes("v"));
+			assertThat(cache.get("k")).isEqualTo(bytes("v"));
+		}
+	}
+
+	private static void fill(DiskCache cache, int count) {
+		for (int i = 0; i < count; i++) {
+			cache.set("k" + i, bytes("a value stored as a file " + i));
+		}
+	}
+
+	private static void truncate(Path file, long size) throws Exception {
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+			raf.setLength(size);
+		}
+	}
+
+	private List<String> movedAside() throws Exception {
+		try (Stream<Path> files = Files.list(this.folder)) {
+			return files.map((p) -> p.getFileName().toString()).filter((n) -> n.startsWith("cache.db.corrupt-")).toList();
 		}
 	}
 
