@@ -31,4 +31,20 @@ class CacheFolderNamesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> CacheFolderNames.encode(""));
 	}
 
+	@Test
+	void decodeShouldInvertEncode() {
+		for (String name : new String[] { "a/b", "a\\b%c", "tab\there\u007F", ".", "..", "a.b", "mesures-été_2024" }) {
+			assertThat(CacheFolderNames.decode(CacheFolderNames.encode(name))).isEqualTo(name);
+		}
+	}
+
+	@Test
+	void decodeShouldRejectFolderNamesThatEncodeNeverWrites() {
+		assertThat(CacheFolderNames.decode("%41")).isNull();
+		assertThat(CacheFolderNames.decode("a%2fb")).isNull();
+		assertThat(CacheFolderNames.decode("%2")).isNull();
+		assertThat(CacheFolderNames.decode("%zz")).isNull();
+		assertThat(CacheFolderNames.decode("")).isNull();
+	}
+
 }

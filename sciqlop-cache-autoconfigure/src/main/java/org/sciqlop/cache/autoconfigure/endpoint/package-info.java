@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code cache} actuator endpoint.
+ */
+@NullMarked
+package org.sciqlop.cache.autoconfigure.endpoint;
+
+import org.jspecify.annotations.NullMarked;

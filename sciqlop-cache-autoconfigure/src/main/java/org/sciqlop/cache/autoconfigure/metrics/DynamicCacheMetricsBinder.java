@@ -1,0 +1,73 @@
+package org.sciqlop.cache.autoconfigure.metrics;
+
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import org.sciqlop.cache.spring.SciqlopCache;
+import org.sciqlop.cache.spring.SciqlopCacheManager;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
+import org.springframework.util.StringUtils;
+
+/**
+ * Binds to Spring Boot's {@link CacheMetricsRegistrar} every cache a {@link SciqlopCacheManager}
+ * creates after start-up. Spring Boot binds only the caches a manager has when its cache metrics
+ * are configured; a dynamic manager creates most caches on first use, later. Once all singletons
+ * exist, this binds the caches created so far and listens to each manager for new ones, with the
+ * tags Spring Boot uses ({@code cache}, {@code name}, {@code cache.manager}), so every cache a
+ * user sees has the same meters.
+ */
+final class DynamicCacheMetricsBinder implements SmartInitializingSingleton {
+
+	/** Spring Boot's rule for the {@code cache.manager} tag: the bean name less this suffix. */
+	private static final String CACHE_MANAGER_SUFFIX = "cacheManager";
+
+	private final ListableBeanFactory beanFactory;
+
+	private final ObjectProvider<MeterRegistry> registry;
+
+	private final ObjectProvider<CacheMetricsRegistrar> registrar;
+
+	DynamicCacheMetricsBinder(ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<CacheMetricsRegistrar> registrar) {
+		this.beanFactory = beanFactory;
+		this.registry = registry;
+		this.registrar = registrar;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		CacheMetricsRegistrar registrar = this.registrar.getIfAvailable();
+		MeterRegistry registry = this.registry.getIfUnique();
+		if (registrar == null || registry == null) {
+			return;
+		}
+		Map<String, SciqlopCacheManager> managers = this.beanFactory.getBeansOfType(SciqlopCacheManager.class);
+		managers.forEach((beanName, manager) -> {
+			Tag managerTag = Tag.of("cache.manager", cacheManagerName(beanName));
+			manager.addCacheCreationListener((cache) -> registrar.bindCacheToRegistry(cache, managerTag));
+			// Caches created after Spring Boot bound those it found, and before this listener.
+			for (String name : manager.getCacheNames()) {
+				SciqlopCache cache = manager.lookupSciqlopCache(name);
+				boolean bound = registry.find("cache.gets").tag("cache", name).tags(List.of(managerTag)).meter() != null;
+				if (cache != null && !bound) {
+					registrar.bindCacheToRegistry(cache, managerTag);
+				}
+			}
+		});
+	}
+
+	static String cacheManagerName(String beanName) {
+		if (beanName.length() > CACHE_MANAGER_SUFFIX.length()
+				&& StringUtils.endsWithIgnoreCase(beanName, CACHE_MANAGER_SUFFIX)) {
+			return beanName.substring(0, beanName.length() - CACHE_MANAGER_SUFFIX.length());
+		}
+		return beanName;
+	}
+
+}
