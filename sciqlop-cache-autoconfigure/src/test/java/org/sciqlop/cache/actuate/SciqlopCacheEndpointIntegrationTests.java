@@ -1,5 +1,6 @@
 package org.sciqlop.cache.actuate;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,10 @@ class SciqlopCacheEndpointIntegrationTests {
 	SciqlopCacheManager cacheManager;
 
 	@DynamicPropertySource
-	static void directory(DynamicPropertyRegistry registry) {
+	static void directory(DynamicPropertyRegistry registry) throws IOException {
+		// Not an SQLite database: the engine moves it aside at open and starts an empty one.
+		Files.createDirectories(directory.resolve("damaged"));
+		Files.writeString(directory.resolve("damaged").resolve("cache.db"), "this is not an SQLite database file");
 		try (DiskCache leftover = DiskCache.builder(directory.resolve("leftover")).open()) {
 			leftover.set("k1", "one".getBytes(StandardCharsets.UTF_8));
 			leftover.set("k2", "two".getBytes(StandardCharsets.UTF_8));
@@ -170,6 +174,16 @@ class SciqlopCacheEndpointIntegrationTests {
 		assertThat(stations.get("volumeBytes").asLong()).isPositive();
 		assertThat(stations.at("/lastCheck/ok").asBoolean()).isTrue();
 		assertThat(http().get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
+	}
+
+	@Test
+	void healthShouldBeUpWithTheEventWhenADamagedDatabaseWasMovedAside() {
+		this.cacheManager.getCache("damaged").put("k", "v");
+		JsonNode health = http().get("/actuator/health/sciqlopCache").json();
+		assertThat(health.get("status").asText()).isEqualTo("UP");
+		JsonNode damaged = health.at("/details/caches/damaged");
+		assertThat(damaged.get("status").asText()).isEqualTo("UP");
+		assertThat(damaged.get("movedAside").get(0).asText()).startsWith("cache.db.corrupt-");
 	}
 
 	@Test

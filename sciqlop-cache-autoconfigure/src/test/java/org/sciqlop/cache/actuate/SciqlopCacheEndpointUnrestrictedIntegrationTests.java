@@ -93,7 +93,9 @@ class SciqlopCacheEndpointUnrestrictedIntegrationTests {
 	@Test
 	void malformedFixShouldBeBadRequest() {
 		this.service.archived("west", "malformed-1");
-		assertThat(http().post("/actuator/cache/archive/check", "{\"fix\":\"perhaps\"}").status()).isEqualTo(400);
+		Response response = http().post("/actuator/cache/archive/check", "{\"fix\":\"perhaps\"}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("message").asText()).contains("'fix' must be true or false");
 		assertThat(http().post("/actuator/cache/archive/repair", "{\"fix\":true}").status()).isEqualTo(400);
 	}
 

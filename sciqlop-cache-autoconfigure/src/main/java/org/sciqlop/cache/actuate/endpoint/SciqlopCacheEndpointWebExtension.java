@@ -60,13 +60,25 @@ public class SciqlopCacheEndpointWebExtension {
 	 * {@code POST /actuator/cache/{name}/check} with {@code {"fix": true}}.
 	 * @param name the cache name
 	 * @param action must be {@code check}
-	 * @param fix whether to repair
+	 * @param fix whether to repair: {@code true} or {@code false}, absent means {@code false};
+	 * taken as text so that another value is a 400 that says so, not a bare binding failure
 	 * @return the report, 404 or 400
 	 */
 	@WriteOperation
 	public WebEndpointResponse<OperationResponseBody> checkAndFix(@Selector String name, @Selector String action,
-			@Nullable Boolean fix) {
-		return respond(name, () -> this.delegate.checkAndFix(name, action, fix));
+			@Nullable String fix) {
+		return respond(name, () -> this.delegate.checkAndFix(name, action, parseFix(fix)));
+	}
+
+	private static boolean parseFix(@Nullable String fix) {
+		if (fix == null || "false".equalsIgnoreCase(fix)) {
+			return false;
+		}
+		if ("true".equalsIgnoreCase(fix)) {
+			return true;
+		}
+		throw new InvalidEndpointRequestException("Invalid fix '" + fix + "'",
+				"Field 'fix' must be true or false, was '" + fix + "': send {\"fix\": true} to repair");
 	}
 
 	/**
