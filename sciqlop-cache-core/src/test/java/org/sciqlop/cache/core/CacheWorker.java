@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * thread, reports {@code FILLED}, then overwrites them {@code ops} times (events as above).</li>
  * <li>{@code mixed}: {@code ops} per thread on {@code keys} shared keys {@code shared-<n>}, with
  * {@code writer} in the values' versions; every value read must be {@link #isValid valid}.</li>
+ * <li>{@code load}: see {@link LoadWorkload}.</li>
  * </ul>
  * Protocol lines end with {@value #END} so that a line cut short by a kill is recognisably
  * incomplete: {@code READY}, {@code OPENED}, events, {@code DONE}, or {@code FAILED <reason>}
@@ -59,6 +60,11 @@ public final class CacheWorker {
 	}
 
 	private static void run(Map<String, String> options) throws Exception {
+		if (options.getOrDefault("mode", "write").equals("load")) {
+			emit("READY");
+			LoadWorkload.run(options);
+			return;
+		}
 		Path folder = Path.of(required(options, "folder"));
 		String go = options.getOrDefault("go", "none");
 		emit("READY");
@@ -249,14 +255,14 @@ public final class CacheWorker {
 		}
 	}
 
-	private static void emit(String text) {
+	static void emit(String text) {
 		synchronized (System.out) {
 			System.out.println(text.endsWith(END) ? text : text + END);
 			System.out.flush();
 		}
 	}
 
-	private static void fail(Throwable ex) {
+	static void fail(Throwable ex) {
 		ex.printStackTrace();
 		emit("FAILED " + String.valueOf(ex).replaceAll("\\s+", " "));
 		System.err.flush();
@@ -275,7 +281,7 @@ public final class CacheWorker {
 		return options;
 	}
 
-	private static String required(Map<String, String> options, String name) {
+	static String required(Map<String, String> options, String name) {
 		String value = options.get(name);
 		if (value == null) {
 			throw new IllegalArgumentException("Missing argument " + name + "=...");
@@ -283,7 +289,7 @@ public final class CacheWorker {
 		return value;
 	}
 
-	private static long number(Map<String, String> options, String name, long defaultValue) {
+	static long number(Map<String, String> options, String name, long defaultValue) {
 		String value = options.get(name);
 		return (value != null) ? Long.parseLong(value) : defaultValue;
 	}

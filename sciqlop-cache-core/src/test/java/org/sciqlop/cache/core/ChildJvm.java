@@ -195,6 +195,16 @@ final class ChildJvm implements AutoCloseable {
 		}
 	}
 
+	/** Returns what the child wrote to stderr so far (its logging). */
+	String stderr() {
+		try {
+			return Files.exists(this.stderr) ? Files.readString(this.stderr) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	boolean isAlive() {
 		return this.process.isAlive();
 	}
