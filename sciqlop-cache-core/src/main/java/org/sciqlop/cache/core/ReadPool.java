@@ -50,6 +50,18 @@ final class ReadPool implements AutoCloseable {
 			return this.connection;
 		}
 
+		void close() {
+			for (PreparedStatement statement : this.prepared.values()) {
+				try {
+					statement.close();
+				}
+				catch (SQLException ex) {
+					// Closing anyway.
+				}
+			}
+			this.prepared.clear();
+		}
+
 	}
 
 	private final HikariDataSource pool;
@@ -73,22 +85,22 @@ final class ReadPool implements AutoCloseable {
 		try (Connection borrowed = this.pool.getConnection()) {
 			Connection physical = borrowed.unwrap(Connection.class);
 			Statements prepared = this.statements.computeIfAbsent(physical, Statements::new);
-			return query.run(prepared);
+			try {
+				return query.run(prepared);
+			}
+			catch (SQLException ex) {
+				// The driver finalizes a statement whose step failed (I/O error, full disk) but keeps
+				// reporting it open: prepare this connection's statements again on its next borrow.
+				this.statements.remove(physical);
+				prepared.close();
+				throw ex;
+			}
 		}
 	}
 
 	@Override
 	public void close() {
-		for (Statements prepared : this.statements.values()) {
-			for (PreparedStatement statement : prepared.prepared.values()) {
-				try {
-					statement.close();
-				}
-				catch (SQLException ex) {
-					// Closing anyway.
-				}
-			}
-		}
+		this.statements.values().forEach(Statements::close);
 		this.statements.clear();
 		this.pool.close();
 	}

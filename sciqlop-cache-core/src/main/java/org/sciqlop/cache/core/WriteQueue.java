@@ -151,6 +151,8 @@ final class WriteQueue {
 			execute("BEGIN IMMEDIATE");
 		}
 		catch (SQLException ex) {
+			// BEGIN may have failed other than busy (I/O error): never reuse it (see rollback()).
+			this.tx.closeStatements();
 			failAll(batch, ex);
 			return;
 		}
@@ -217,12 +219,22 @@ final class WriteQueue {
 		}
 	}
 
+	/**
+	 * Rolls back, on fresh statements. The driver finalizes a prepared statement whose step fails
+	 * with an error such as SQLITE_FULL or SQLITE_IOERR, yet still reports it open; reused, it then
+	 * fails every later write with "statement is not executing", so that a cache whose disk was
+	 * full once never wrote again, even with space freed (issue 9). Every statement of the writer
+	 * is therefore dropped on the way into a rollback (ROLLBACK's own included: it may have failed
+	 * the same way the time before, leaving a transaction open) and prepared again when next used.
+	 */
 	private void rollback() {
+		this.tx.closeStatements();
 		try {
 			execute("ROLLBACK");
 		}
 		catch (SQLException ex) {
 			// No transaction was open (it failed to begin or SQLite already rolled it back).
+			this.tx.closeStatements();
 		}
 		this.tx.rolledBack();
 	}
