@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -127,7 +128,7 @@ final class Database implements AutoCloseable {
 		SQLiteDataSource source = dataSource(folder.resolve(DATABASE_FILE), settings);
 		ReentrantLock local = OPENING.computeIfAbsent(folder, (key) -> new ReentrantLock());
 		local.lock();
-		try (FileChannel lockChannel = FileChannel.open(folder.resolve(LOCK_FILE),
+		try (FileChannel lockChannel = FileChannel.open(createLockFile(folder, permissions),
 				Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), permissions.files());
 				FileLock lock = lockChannel.lock()) {
 			String event = moveAsideIfNotSqlite(folder);
@@ -219,6 +220,26 @@ final class Database implements AutoCloseable {
 		SQLiteDataSource source = new SQLiteDataSource(config);
 		source.setUrl("jdbc:sqlite:" + database);
 		return source;
+	}
+
+	/**
+	 * Creates the lock file with the cache's permissions, as every other file: opened with a
+	 * permission attribute alone it lost the group's write bit to the umask, so that with
+	 * {@code filePermissions("rw-rw----")} the other users of the group could not take the lock,
+	 * hence not open the shared cache at all (issue 9).
+	 */
+	private static Path createLockFile(Path folder, FilePermissions permissions) throws IOException {
+		Path lock = folder.resolve(LOCK_FILE);
+		if (!Files.exists(lock)) {
+			try {
+				Files.createFile(lock, permissions.files());
+				permissions.applyToFile(lock);
+			}
+			catch (FileAlreadyExistsException ex) {
+				// Created meanwhile by another process, which set its permissions.
+			}
+		}
+		return lock;
 	}
 
 	/** Creates an empty database file with the cache's permissions, which SQLite gives its WAL too. */
