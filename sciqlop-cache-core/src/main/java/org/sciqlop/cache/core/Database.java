@@ -257,7 +257,8 @@ final class Database implements AutoCloseable {
 		Connection writer = source.getConnection();
 		try {
 			quickCheckIfSmall(writer, files.root().getParent(), suspectDamage);
-			prepare(writer, settings.evictionPolicy, files);
+			// The eviction-order index costs every write a page: only a bounded cache has one.
+			prepare(writer, (settings.maxSize > 0) ? settings.evictionPolicy : EvictionPolicy.NONE, files);
 			return writer;
 		}
 		catch (SQLException | RuntimeException ex) {

@@ -47,8 +47,12 @@ final class Schema {
 
 	static final String SELECT_FOR_READ = "SELECT id, value, file, size, checksum, expire_time, tag FROM entries WHERE key = ?";
 
-	/** The same row shape without the value: for writes that replace or remove an entry unread. */
-	static final String SELECT_HEADER = "SELECT id, NULL, file, size, checksum, expire_time, tag FROM entries WHERE key = ?";
+	/** What a write that replaces or removes an entry unread needs: no value, no JNI call to spare. */
+	static final String SELECT_HEADER = "SELECT id, file, ifnull(expire_time, -1) FROM entries WHERE key = ?";
+
+	/** The read path: a live entry only (expiry filtered by SQLite), and no column it does not use. */
+	static final String SELECT_LIVE = "SELECT id, file, value, size, checksum FROM entries "
+			+ "WHERE key = ? AND (expire_time IS NULL OR expire_time > ?)";
 
 	static final String SELECT_EXPIRY = "SELECT expire_time FROM entries WHERE key = ?";
 

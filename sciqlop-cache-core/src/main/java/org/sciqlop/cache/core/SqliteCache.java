@@ -133,8 +133,8 @@ final class SqliteCache implements DiskCache {
 		Require.notNull(key, "key");
 		ensureOpen();
 		long now = this.clock.millis();
-		Row row = readRow(key);
-		for (int attempt = 1; row != null && row.isLive(now); attempt++) {
+		Row row = readLiveRow(key, now);
+		for (int attempt = 1; row != null; attempt++) {
 			byte[] value = (row.file == null) ? inlineValue(row) : this.files.read(row.file, row.size, row.checksum);
 			if (value != null) {
 				this.hits.increment();
@@ -145,7 +145,7 @@ final class SqliteCache implements DiskCache {
 			}
 			// The file may have been replaced and deleted by a writer since the row was read: read
 			// the row again. Only the same row still naming the same unreadable file is damage.
-			Row again = readRow(key);
+			Row again = readLiveRow(key, now);
 			if (again != null && again.id == row.id && again.file != null && again.file.equals(row.file)) {
 				removeDamagedLater(row);
 				break;
@@ -672,31 +672,40 @@ final class SqliteCache implements DiskCache {
 		}
 	}
 
-	private @Nullable Row readRow(String key) {
+	/** Reads the live entry of a key, or {@code null}: expired entries are filtered by the query. */
+	private @Nullable Row readLiveRow(String key, long now) {
 		return read("get", (statements) -> {
-			PreparedStatement statement = statements.get(Schema.SELECT_FOR_READ);
+			PreparedStatement statement = statements.get(Schema.SELECT_LIVE);
 			statement.setBytes(1, KeyCodec.encode(key));
+			statement.setLong(2, now);
 			try (ResultSet rs = statement.executeQuery()) {
-				return rs.next() ? Row.of(rs) : null;
+				return rs.next() ? Row.live(rs) : null;
 			}
 		});
 	}
 
 	private static @Nullable Row findForWrite(WriteTx tx, String key) throws SQLException {
-		return find(tx, Schema.SELECT_FOR_READ, key);
+		return find(tx, Schema.SELECT_FOR_READ, key, Row::of);
 	}
 
 	/** Finds an entry without reading its value, for writes that replace or remove it unread. */
 	private static @Nullable Row findHeader(WriteTx tx, String key) throws SQLException {
-		return find(tx, Schema.SELECT_HEADER, key);
+		return find(tx, Schema.SELECT_HEADER, key, Row::header);
 	}
 
-	private static @Nullable Row find(WriteTx tx, String sql, String key) throws SQLException {
+	private static @Nullable Row find(WriteTx tx, String sql, String key, RowReader reader) throws SQLException {
 		PreparedStatement statement = tx.statement(sql);
 		statement.setBytes(1, KeyCodec.encode(key));
 		try (ResultSet rs = statement.executeQuery()) {
-			return rs.next() ? Row.of(rs) : null;
+			return rs.next() ? reader.read(rs) : null;
 		}
+	}
+
+	@FunctionalInterface
+	private interface RowReader {
+
+		Row read(ResultSet rs) throws SQLException;
+
 	}
 
 	/**
@@ -802,6 +811,22 @@ final class SqliteCache implements DiskCache {
 					rs.getString(7));
 		}
 
+		/** From {@link Schema#SELECT_LIVE}: live by construction; size and checksum read only for a file. */
+		static Row live(ResultSet rs) throws SQLException {
+			long id = rs.getLong(1);
+			String file = rs.getString(2);
+			if (file == null) {
+				return new Row(id, rs.getBytes(3), null, 0, 0, null, null);
+			}
+			return new Row(id, null, file, rs.getLong(4), rs.getLong(5), null, null);
+		}
+
+		/** From {@link Schema#SELECT_HEADER}: no value, size, checksum nor tag. */
+		static Row header(ResultSet rs) throws SQLException {
+			long expire = rs.getLong(3);
+			return new Row(rs.getLong(1), null, rs.getString(2), 0, 0, (expire < 0) ? null : expire, null);
+		}
+
 		boolean isLive(long now) {
 			return this.expireTime == null || this.expireTime > now;
 		}
@@ -851,7 +876,7 @@ final class SqliteCache implements DiskCache {
 		public boolean delete(String key) {
 			Require.notNull(key, "key");
 			try {
-				Row existing = findForWrite(this.tx, key);
+				Row existing = findHeader(this.tx, key);
 				return existing != null && remove(this.tx, existing, this.now);
 			}
 			catch (SQLException ex) {
