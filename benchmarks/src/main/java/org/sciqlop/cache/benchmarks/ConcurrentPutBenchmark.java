@@ -1,0 +1,78 @@
+package org.sciqlop.cache.benchmarks;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Does group commit make eight threads putting at once faster than bare sqlite-jdbc, where each
+ * put is its own transaction behind one writer? (issue 3 target: faster.) Eight threads overwrite
+ * 256-byte values in a cache of 100k entries, keys drawn from a Zipf distribution, each thread
+ * from its own place in the order; each put has returned only once it is committed. The score is
+ * the latency of one put as its caller sees it; the throughput of all threads together is
+ * {@value #THREADS} divided by the mean.
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar ConcurrentPutBenchmark -f 1 -wi 2 -w 2s -i 3 -r 3s \
+ *     -rf csv -rff benchmarks/results/concurrent-put.csv
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Threads(ConcurrentPutBenchmark.THREADS)
+public class ConcurrentPutBenchmark {
+
+	static final int THREADS = 8;
+
+	@Param({ "ENGINE", "SQLITE" })
+	CacheType cacheType;
+
+	Path folder;
+
+	BasicCache cache;
+
+	String[] keys;
+
+	int[] order;
+
+	byte[] value;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.folder = Workload.newFolder("concurrent-put");
+		this.cache = this.cacheType.create(this.folder);
+		this.keys = Workload.keys("put", Workload.ENTRIES);
+		this.value = Workload.value(Workload.VALUE_SIZE);
+		this.cache.populate(this.keys, this.value);
+		this.order = Workload.zipfOrder(Workload.ENTRIES, 43);
+	}
+
+	@Benchmark
+	public void put(KeyCursor cursor) {
+		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.cache.close();
+		Workload.deleteFolder(this.folder);
+	}
+
+}

@@ -1,0 +1,72 @@
+package org.sciqlop.cache.benchmarks;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * How long does an uncontended put take in the engine compared with bare sqlite-jdbc's one
+ * transaction per put? (issue 3 target: within 1.5x.) One thread overwrites 256-byte values in a
+ * cache of 100k entries, keys drawn from a Zipf distribution; each put has returned only once it
+ * is committed.
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar PutBenchmark -f 1 -wi 2 -w 2s -i 3 -r 3s \
+ *     -rf csv -rff benchmarks/results/put.csv
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+public class PutBenchmark {
+
+	@Param({ "ENGINE", "ENGINE_LRU", "SQLITE" })
+	CacheType cacheType;
+
+	Path folder;
+
+	BasicCache cache;
+
+	String[] keys;
+
+	int[] order;
+
+	byte[] value;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.folder = Workload.newFolder("put");
+		this.cache = this.cacheType.create(this.folder);
+		this.keys = Workload.keys("put", Workload.ENTRIES);
+		this.value = Workload.value(Workload.VALUE_SIZE);
+		this.cache.populate(this.keys, this.value);
+		this.order = Workload.zipfOrder(Workload.ENTRIES, 43);
+	}
+
+	@Benchmark
+	public void put(KeyCursor cursor) {
+		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.cache.close();
+		Workload.deleteFolder(this.folder);
+	}
+
+}
