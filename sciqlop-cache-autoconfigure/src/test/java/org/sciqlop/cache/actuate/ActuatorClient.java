@@ -17,7 +17,7 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Real HTTP calls to a running test application. Every exchange is also appended to
- * {@code target/actuator-examples.md}, where the examples of {@code ACTUATOR.md} come from.
+ * {@code target/actuator-examples.md}, where the README's actuator examples come from.
  */
 final class ActuatorClient {
 

@@ -288,42 +288,20 @@ final class SqliteCache implements DiskCache {
 	@Override
 	public long expire() {
 		ensureOpen();
-		long now = this.clock.millis();
-		long removed = 0;
-		int batch;
-		do {
-			batch = write("expire", (tx) -> deleteBatch(tx, Schema.DELETE_EXPIRED_BATCH, now, this.expirations));
-			removed += batch;
-		}
-		while (batch == BATCH);
-		return removed;
+		return deleteAll("expire", Schema.DELETE_EXPIRED_BATCH, this.clock.millis(), this.expirations);
 	}
 
 	@Override
 	public long evictTag(String tag) {
 		Require.notNull(tag, "tag");
 		ensureOpen();
-		long removed = 0;
-		int batch;
-		do {
-			batch = write("evictTag", (tx) -> deleteBatch(tx, Schema.DELETE_TAG_BATCH, tag, null));
-			removed += batch;
-		}
-		while (batch == BATCH);
-		return removed;
+		return deleteAll("evictTag", Schema.DELETE_TAG_BATCH, tag, null);
 	}
 
 	@Override
 	public long clear() {
 		ensureOpen();
-		long removed = 0;
-		int batch;
-		do {
-			batch = write("clear", (tx) -> deleteBatch(tx, Schema.DELETE_ANY_BATCH, null, null));
-			removed += batch;
-		}
-		while (batch == BATCH);
-		return removed;
+		return deleteAll("clear", Schema.DELETE_ANY_BATCH, null, null);
 	}
 
 	@Override
@@ -399,11 +377,7 @@ final class SqliteCache implements DiskCache {
 		}
 		try {
 			flushAccesses();
-			long now = this.clock.millis();
-			while (!this.closed.get() && write("expire",
-					(tx) -> deleteBatch(tx, Schema.DELETE_EXPIRED_BATCH, now, this.expirations)) == BATCH) {
-				// Next batch: other writers get the lock in between.
-			}
+			deleteAll("expire", Schema.DELETE_EXPIRED_BATCH, this.clock.millis(), this.expirations);
 			while (!this.closed.get() && this.maxSize > 0 && write("evict", (tx) -> evict(tx, BATCH)) > 0) {
 				// Next batch, until within the budget.
 			}
@@ -570,6 +544,22 @@ final class SqliteCache implements DiskCache {
 			tx.afterCommit(this.expirations::increment);
 		}
 		return live;
+	}
+
+	/**
+	 * Deletes every row a batch query selects, one short transaction per batch so that other
+	 * writers get the lock in between.
+	 * @return the number of rows deleted
+	 */
+	private long deleteAll(String operation, String sql, @Nullable Object parameter, @Nullable LongAdder counter) {
+		long removed = 0;
+		int batch;
+		do {
+			batch = write(operation, (tx) -> deleteBatch(tx, sql, parameter, counter));
+			removed += batch;
+		}
+		while (batch == BATCH && !this.closed.get());
+		return removed;
 	}
 
 	/** Runs one {@code DELETE … LIMIT BATCH RETURNING file} and deletes the returned files after commit. */
