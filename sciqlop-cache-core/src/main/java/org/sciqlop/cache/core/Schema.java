@@ -39,8 +39,10 @@ final class Schema {
 			"CREATE TRIGGER entries_delete AFTER DELETE ON entries BEGIN UPDATE totals SET "
 					+ "size = size - OLD.size, count = count - 1, "
 					+ "file_size = file_size - iif(OLD.file IS NULL, 0, OLD.size) WHERE id = 0; END",
-			"CREATE TRIGGER entries_update AFTER UPDATE OF size, file ON entries BEGIN UPDATE totals SET "
-					+ "size = size + NEW.size - OLD.size, latest_time = max(latest_time, NEW.store_time), "
+			// Only when the counters change: an overwrite of the same size then writes one page, not two.
+			"CREATE TRIGGER entries_update AFTER UPDATE OF size, file ON entries "
+					+ "WHEN NEW.size != OLD.size OR NEW.file IS NOT OLD.file BEGIN UPDATE totals SET "
+					+ "size = size + NEW.size - OLD.size, "
 					+ "file_size = file_size + iif(NEW.file IS NULL, 0, NEW.size) - iif(OLD.file IS NULL, 0, OLD.size) "
 					+ "WHERE id = 0; END",
 			"PRAGMA user_version = " + VERSION };
@@ -51,7 +53,7 @@ final class Schema {
 	static final String SELECT_HEADER = "SELECT id, file, ifnull(expire_time, -1) FROM entries WHERE key = ?";
 
 	/** The read path: a live entry only (expiry filtered by SQLite), and no column it does not use. */
-	static final String SELECT_LIVE = "SELECT id, file, value, size, checksum FROM entries "
+	static final String SELECT_LIVE = "SELECT id, value, file, size, checksum FROM entries "
 			+ "WHERE key = ? AND (expire_time IS NULL OR expire_time > ?)";
 
 	static final String SELECT_EXPIRY = "SELECT expire_time FROM entries WHERE key = ?";

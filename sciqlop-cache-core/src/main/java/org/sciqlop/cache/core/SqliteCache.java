@@ -33,6 +33,9 @@ final class SqliteCache implements DiskCache {
 	/** Rows per maintenance batch: short transactions, so that no writer waits long. */
 	static final int BATCH = 256;
 
+	/** How often maintenance saves the latest time seen (see {@link #saveLatestTime()}). */
+	static final long LATEST_TIME_SAVE_INTERVAL_MILLIS = 60_000;
+
 	/** Rows the writer may evict at the end of one batch; the maintenance thread does the rest. */
 	static final int EVICTIONS_PER_BATCH = 1024;
 
@@ -56,6 +59,8 @@ final class SqliteCache implements DiskCache {
 	private final ReentrantLock recovering = new ReentrantLock();
 
 	private volatile @Nullable String lastEvent;
+
+	private volatile long latestTimeSaved;
 
 	private final @Nullable AccessLog accessLog;
 
@@ -377,7 +382,11 @@ final class SqliteCache implements DiskCache {
 		}
 		try {
 			flushAccesses();
-			deleteAll("expire", Schema.DELETE_EXPIRED_BATCH, this.clock.millis(), this.expirations);
+			long now = this.clock.millis();
+			if (now - this.latestTimeSaved >= LATEST_TIME_SAVE_INTERVAL_MILLIS) {
+				saveLatestTime();
+			}
+			deleteAll("expire", Schema.DELETE_EXPIRED_BATCH, now, this.expirations);
 			while (!this.closed.get() && this.maxSize > 0 && write("evict", (tx) -> evict(tx, BATCH)) > 0) {
 				// Next batch, until within the budget.
 			}
@@ -390,14 +399,20 @@ final class SqliteCache implements DiskCache {
 		}
 	}
 
-	/** Keeps the latest time seen, so that a restart with the wall clock behind resurrects nothing. */
+	/**
+	 * Keeps the latest time seen, so that a restart with the wall clock behind resurrects nothing:
+	 * at close, and once a minute from maintenance (inserts keep it too, through their trigger).
+	 * A process killed with the clock already behind may lose up to a minute of it; expired entries
+	 * are swept every maintenance interval anyway.
+	 */
 	private void saveLatestTime() {
 		long now = this.clock.millis();
-		write("close", (tx) -> {
+		write("saveLatestTime", (tx) -> {
 			PreparedStatement statement = tx.statement(Schema.SAVE_LATEST_TIME);
 			statement.setLong(1, now);
 			return statement.executeUpdate();
 		});
+		this.latestTimeSaved = now;
 	}
 
 	private void flushAccesses() {
@@ -801,12 +816,15 @@ final class SqliteCache implements DiskCache {
 					rs.getString(7));
 		}
 
-		/** From {@link Schema#SELECT_LIVE}: live by construction; size and checksum read only for a file. */
+		/** From {@link Schema#SELECT_LIVE}: live by construction; the JNI calls of unused columns are skipped. */
 		static Row live(ResultSet rs) throws SQLException {
 			long id = rs.getLong(1);
-			String file = rs.getString(2);
+			byte[] value = rs.getBytes(2);
+			// An inline value is the common case: the file column is read only when there is none
+			// (a file-backed value, or an empty one, which the driver returns as NULL).
+			String file = (value != null) ? null : rs.getString(3);
 			if (file == null) {
-				return new Row(id, rs.getBytes(3), null, 0, 0, null, null);
+				return new Row(id, value, null, 0, 0, null, null);
 			}
 			return new Row(id, null, file, rs.getLong(4), rs.getLong(5), null, null);
 		}
