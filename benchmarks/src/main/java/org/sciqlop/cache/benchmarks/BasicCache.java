@@ -24,6 +24,19 @@ public interface BasicCache extends AutoCloseable {
 	void put(String key, byte[] value);
 
 	/**
+	 * Stores {@code value} under every key as one batch: one transaction where the subject has
+	 * transactions (the engine's {@code transact}, bare SQLite), its bulk call otherwise
+	 * (Ehcache's and Caffeine's {@code putAll}). Measured by {@code BatchPutBenchmark}.
+	 * @param keys the keys
+	 * @param value the value stored under each key
+	 */
+	default void putAll(String[] keys, byte[] value) {
+		for (String key : keys) {
+			put(key, value);
+		}
+	}
+
+	/**
 	 * Stores {@code value} under every key, as fast as the subject allows. Only used in
 	 * {@code @Setup}, never measured.
 	 * @param keys the keys

@@ -41,7 +41,7 @@ public class ConcurrentPutBenchmark {
 
 	static final int THREADS = 8;
 
-	@Param({ "ENGINE", "SQLITE" })
+	@Param({ "ENGINE", "ENGINE_SHARDED", "SQLITE", "EHCACHE" })
 	CacheType cacheType;
 
 	Path folder;

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 public class PutBenchmark {
 
-	@Param({ "ENGINE", "ENGINE_LRU", "SQLITE" })
+	@Param({ "ENGINE", "ENGINE_LRU", "ENGINE_SHARDED", "SQLITE", "EHCACHE", "CAFFEINE" })
 	CacheType cacheType;
 
 	Path folder;

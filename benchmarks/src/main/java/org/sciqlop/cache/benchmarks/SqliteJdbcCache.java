@@ -134,9 +134,15 @@ final class SqliteJdbcCache implements BasicCache {
 		}
 	}
 
-	/** One transaction for all the keys: the fastest way to fill the table, used in setup only. */
+	/** One transaction for all the keys: the fastest way to fill the table. */
 	@Override
 	public void populate(String[] keys, byte[] value) {
+		putAll(keys, value);
+	}
+
+	/** One transaction for all the keys. */
+	@Override
+	public void putAll(String[] keys, byte[] value) {
 		this.writeLock.lock();
 		try {
 			this.writer.setAutoCommit(false);

@@ -100,6 +100,19 @@ final class Workload {
 		return permutation;
 	}
 
+	/** Fails the setup if the subject misses keys it was just given (a subject set up wrong). */
+	static void checkHits(BasicCache cache, String[] keys, int[] order, Object subject) {
+		int misses = 0;
+		for (int i = 0; i < 1000; i++) {
+			if (cache.get(keys[order[i]]) == null) {
+				misses++;
+			}
+		}
+		if (misses > 0) {
+			throw new IllegalStateException(subject + " misses " + misses + " of 1000 populated keys");
+		}
+	}
+
 	/** Creates an empty folder for one trial's cache. */
 	static Path newFolder(String name) {
 		try {
