@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Small file systems and read-only views made by a test with {@code mount}, which needs root (as
  * in the project's sandbox and in containers). When the system refuses, the test is skipped with
- * the reason, never failed. {@link #close()} unmounts everything, last mounted first.
+ * the reason, never failed. {@link #close()} unmounts everything, last mounted first. Public, and
+ * published in this module's test-jar, for the Spring adapter's fault tests.
  */
-final class Mounts implements AutoCloseable {
+public final class Mounts implements AutoCloseable {
 
 	private final List<Path> mounted = new ArrayList<>();
 
@@ -24,7 +25,7 @@ final class Mounts implements AutoCloseable {
 	 * Mounts a file system of {@code size} bytes at {@code folder}: a {@code tmpfs} with a size
 	 * limit or, where that is refused, a loop-mounted ext4 image.
 	 */
-	Path small(Path folder, long size) throws IOException {
+	public Path small(Path folder, long size) throws IOException {
 		Files.createDirectories(folder);
 		String tmpfs = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", folder.toString());
 		if (tmpfs == null) {
@@ -44,7 +45,7 @@ final class Mounts implements AutoCloseable {
 	}
 
 	/** Shows {@code source} read-only at {@code view} (a read-only bind mount: root cannot write there either). */
-	Path readOnlyView(Path source, Path view) throws IOException {
+	public Path readOnlyView(Path source, Path view) throws IOException {
 		Files.createDirectories(view);
 		String bind = run("mount", "--bind", source.toString(), view.toString());
 		Assumptions.assumeTrue(bind == null, "Cannot bind-mount a folder (needs root): " + bind);
