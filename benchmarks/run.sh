@@ -37,7 +37,12 @@ jmh() { # jmh <csv-name> <benchmark regex> [extra JMH options...]; TIMING=(...) 
 }
 
 uptime >"$out/load.txt"
-git -C "$root" log -1 --format='engine commit measured: %H %s' -- sciqlop-cache-core >>"$out/load.txt" || true
+{
+	git -C "$root" log -1 --format='HEAD: %H %s'
+	git -C "$root" log -1 --format='last engine commit: %h %s' -- sciqlop-cache-core
+	echo "uncommitted engine changes: $(git -C "$root" status --short -- sciqlop-cache-core sciqlop-cache-autoconfigure | tr '\n' ' ')"
+	java -version 2>&1 | head -1
+} >>"$out/load.txt" 2>/dev/null || true
 (while sleep 30; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg)"; done) >>"$out/load.txt" &
 sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
@@ -46,12 +51,12 @@ if [ "$mode" = full ]; then
 	jmh all 'Benchmark'
 	java -Xmx3g -cp "$jar" org.sciqlop.cache.benchmarks.PopulateHarness "$out/populate.csv"
 else
-	jmh single '(GetHitBenchmark|GetMissBenchmark|PutBenchmark|EvictionBenchmark)\.' -p distribution=ZIPF
-	jmh threads '(ConcurrentPutBenchmark|ShardPutBenchmark|MixedBenchmark)\.'
-	jmh batch 'BatchPutBenchmark' -p cacheType=ENGINE,SQLITE,EHCACHE
-	jmh spring '(SpringCacheBenchmark|AdapterShareBenchmark)\.'
+	jmh single '\.(GetHitBenchmark|GetMissBenchmark|PutBenchmark|EvictionBenchmark)\.' -p distribution=ZIPF
+	jmh threads '\.(ConcurrentPutBenchmark|ShardPutBenchmark|MixedBenchmark)\.'
+	jmh batch '\.BatchPutBenchmark\.' -p cacheType=ENGINE,SQLITE,EHCACHE
+	jmh spring '\.(SpringCacheBenchmark|AdapterShareBenchmark)\.'
 	if [ "$mode" = all ]; then
-		jmh uniform 'GetHitBenchmark' -p distribution=UNIFORM
+		jmh uniform '\.GetHitBenchmark\.' -p distribution=UNIFORM
 		jmh value-size 'ValueSizeBenchmark'
 		jmh two-process 'TwoProcessBenchmark'
 		jmh entries 'EntryCountBenchmark'

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How long does a miss take in the engine compared with bare sqlite-jdbc? One thread looks up
+ * How long does a miss take in the engine (LRU off and on) compared with bare sqlite-jdbc,
+ * Ehcache's disk tier and Caffeine? One thread looks up
  * keys that are absent from a cache of 100k entries of 256 bytes (each absent key sorts right
  * after a present one, so every lookup walks the B-tree down to a leaf).
  * <pre>

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How long does an uncontended put take in the engine compared with bare sqlite-jdbc's one
- * transaction per put? (issue 3 target: within 1.5x.) One thread overwrites 256-byte values in a
+ * transaction per put, Ehcache's disk tier and Caffeine? (issue 3 target: within 1.5x of bare
+ * SQLite.) One thread overwrites 256-byte values in a
  * cache of 100k entries, keys drawn from a Zipf distribution; each put has returned only once it
  * is committed.
  * <pre>
