@@ -1,8 +1,10 @@
 package org.sciqlop.cache.autoconfigure;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -172,7 +174,7 @@ public final class SciqlopCacheAutoConfiguration {
 		}
 		directory = directory.toAbsolutePath();
 		try {
-			Files.createDirectories(directory);
+			createOwnerOnly(directory);
 			Path probe = Files.createTempFile(directory, ".write-probe", ".tmp");
 			Files.delete(probe);
 		}
@@ -180,6 +182,34 @@ public final class SciqlopCacheAutoConfiguration {
 			throw new CacheDirectoryNotWritableException(directory, ex);
 		}
 		return directory;
+	}
+
+	/**
+	 * Creates the missing folders of {@code directory} readable by their owner only, as the engine
+	 * creates its own: cache names are visible in the folder. Existing folders are left as they
+	 * are, so that an administrator can prepare a root shared by a group.
+	 */
+	private static void createOwnerOnly(Path directory) throws IOException {
+		if (Files.isDirectory(directory)) {
+			return;
+		}
+		Path parent = directory.getParent();
+		if (parent != null) {
+			createOwnerOnly(parent);
+		}
+		boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+		try {
+			if (posix) {
+				Files.createDirectory(directory,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			}
+			else {
+				Files.createDirectory(directory);
+			}
+		}
+		catch (FileAlreadyExistsException ex) {
+			// Created meanwhile by another process.
+		}
 	}
 
 	private static void validate(SciqlopCacheProperties properties, @Nullable ClassLoader classLoader) {

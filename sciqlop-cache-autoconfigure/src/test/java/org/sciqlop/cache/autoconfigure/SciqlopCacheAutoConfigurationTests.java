@@ -2,6 +2,7 @@ package org.sciqlop.cache.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,19 @@ class SciqlopCacheAutoConfigurationTests {
 	@Test
 	void runWithoutEnableCachingShouldNotCreateCacheManager() {
 		contextRunner().run((context) -> assertThat(context).doesNotHaveBean(SciqlopCacheManager.class));
+	}
+
+	@Test
+	void missingRootFoldersShouldBeCreatedOwnerOnly() {
+		Path root = this.directory.resolve("new/root");
+		contextRunner().withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("sciqlop.cache.directory=" + root)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(SciqlopCacheManager.class);
+				for (Path folder : new Path[] { root, root.getParent() }) {
+					assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+				}
+			});
 	}
 
 	@Test
