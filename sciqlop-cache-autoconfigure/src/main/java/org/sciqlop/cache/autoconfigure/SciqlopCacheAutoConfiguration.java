@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.annotation.SciqlopCacheResolverInstaller;
 import org.sciqlop.cache.core.DiskCache;
+import org.sciqlop.cache.core.EvictionPolicy;
 import org.sciqlop.cache.spring.CacheFolderNames;
 import org.sciqlop.cache.spring.Compression;
 import org.sciqlop.cache.spring.JacksonValueSerializer;
@@ -83,9 +84,12 @@ public final class SciqlopCacheAutoConfiguration {
 		allowedPackages.addAll(properties.getSerialization().getAllowedPackages());
 		ValueSerializer defaultSerializer = serializer
 			.getIfAvailable(() -> serializer(properties.getSerializer(), allowedPackages, classLoader));
+		// The 1GB default budget means nothing under policy none: only a budget the user set is
+		// kept (and then logged as ignored when the cache opens).
+		boolean maxSizeSet = environment.containsProperty(PREFIX + "max-size");
 		SciqlopCacheConfiguration defaults = SciqlopCacheConfiguration.defaults()
 			.entryTtl(properties.getTimeToLive())
-			.maxSize(properties.getMaxSize().toBytes())
+			.maxSize(budget(properties.getEvictionPolicy(), properties.getMaxSize(), maxSizeSet))
 			.evictionPolicy(properties.getEvictionPolicy())
 			.allowNullValues(properties.isAllowNullValues())
 			.fileThreshold(properties.getFileThreshold().toBytes())
@@ -104,7 +108,7 @@ public final class SciqlopCacheAutoConfiguration {
 				.maintenanceInterval(properties.getMaintenanceInterval()));
 		for (Map.Entry<String, PerCache> entry : properties.getCaches().entrySet()) {
 			builder.withCacheConfiguration(entry.getKey(),
-					perCache(defaults, entry.getValue(), allowedPackages, classLoader));
+					perCache(defaults, entry.getValue(), maxSizeSet, allowedPackages, classLoader));
 		}
 		List<String> cacheNames = cacheNames(properties, environment);
 		if (!cacheNames.isEmpty()) {
@@ -119,9 +123,17 @@ public final class SciqlopCacheAutoConfiguration {
 		return new SciqlopCacheResolverInstaller();
 	}
 
+	private static long budget(EvictionPolicy policy, DataSize maxSize, boolean set) {
+		return (policy == EvictionPolicy.NONE && !set) ? 0 : maxSize.toBytes();
+	}
+
 	private static SciqlopCacheConfiguration perCache(SciqlopCacheConfiguration defaults, PerCache overrides,
-			List<String> allowedPackages, @Nullable ClassLoader classLoader) {
+			boolean globalMaxSizeSet, List<String> allowedPackages, @Nullable ClassLoader classLoader) {
 		SciqlopCacheConfiguration configuration = defaults;
+		if (overrides.getEvictionPolicy() == EvictionPolicy.NONE && overrides.getMaxSize() == null
+				&& !globalMaxSizeSet) {
+			configuration = configuration.maxSize(0);
+		}
 		if (overrides.getTimeToLive() != null) {
 			configuration = configuration.entryTtl(overrides.getTimeToLive());
 		}

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciqlop.cache.core.EvictionPolicy;
 import org.sciqlop.cache.spring.Compression;
@@ -22,6 +23,8 @@ import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
@@ -31,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SciqlopCacheAutoConfigurationTests {
 
 	@TempDir
@@ -75,6 +79,30 @@ class SciqlopCacheAutoConfigurationTests {
 				for (Path folder : new Path[] { root, root.getParent() }) {
 					assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
 				}
+			});
+	}
+
+	@Test
+	void policyNoneWithoutMaxSizeShouldBeUnboundedAndSilent(CapturedOutput output) {
+		contextRunner().withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("sciqlop.cache.eviction-policy=none", "sciqlop.cache.caches.kept.eviction-policy=none")
+			.run((context) -> {
+				SciqlopCacheManager manager = context.getBean(SciqlopCacheManager.class);
+				manager.getCache("any");
+				manager.getCache("kept");
+				assertThat(manager.getCacheConfiguration("any").getMaxSize()).isZero();
+				assertThat(manager.getCacheConfiguration("kept").getMaxSize()).isZero();
+				assertThat(output).doesNotContain("is ignored");
+			});
+	}
+
+	@Test
+	void policyNoneWithAMaxSizeSetShouldLogItAsIgnored(CapturedOutput output) {
+		contextRunner().withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("sciqlop.cache.eviction-policy=none", "sciqlop.cache.max-size=10MB")
+			.run((context) -> {
+				context.getBean(SciqlopCacheManager.class).getCache("any");
+				assertThat(output).contains("Cache 'any' has eviction-policy none: its max-size of 10485760 bytes is ignored");
 			});
 	}
 
