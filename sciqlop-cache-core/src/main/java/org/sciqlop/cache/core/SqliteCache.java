@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * through the group-commit {@link WriteQueue}, which also enforces the byte budget at the end of
  * every batch; a shared maintenance thread flushes recorded reads, sweeps expired entries and
  * finishes enforcing the budget, each in short indexed batches.
+ * <p>
+ * The engine's core, and larger than most classes for that reason: every operation is a short
+ * method that reads a row and writes through a {@link WriteTx}, and they share the row helpers,
+ * the counters and the recovery of a damaged database. The SQL is in {@link Schema}, the rows in
+ * {@link Row}, the batching in {@link WriteQueue}.
  */
 final class SqliteCache implements DiskCache {
 
@@ -140,18 +145,18 @@ final class SqliteCache implements DiskCache {
 		long now = this.clock.millis();
 		Row row = readLiveRow(key, now);
 		for (int attempt = 1; row != null; attempt++) {
-			byte[] value = (row.file == null) ? inlineValue(row) : this.files.read(row.file, row.size, row.checksum);
+			byte[] value = (row.file() == null) ? inlineValue(row) : this.files.read(row.file(), row.size(), row.checksum());
 			if (value != null) {
 				this.hits.increment();
 				if (this.accessLog != null) {
-					this.accessLog.record(row.id, now);
+					this.accessLog.record(row.id(), now);
 				}
 				return value;
 			}
 			// The file may have been replaced and deleted by a writer since the row was read: read
 			// the row again. Only the same row still naming the same unreadable file is damage.
 			Row again = readLiveRow(key, now);
-			if (again != null && again.id == row.id && again.file != null && again.file.equals(row.file)) {
+			if (again != null && again.id() == row.id() && again.file() != null && again.file().equals(row.file())) {
 				removeDamagedLater(row);
 				break;
 			}
@@ -468,7 +473,7 @@ final class SqliteCache implements DiskCache {
 				while (rs.next() && excess > 0) {
 					Row victim = new Row(rs.getLong(1), null, rs.getString(2), rs.getLong(3), 0, null, null);
 					victims.add(victim);
-					excess -= victim.size;
+					excess -= victim.size();
 				}
 			}
 			if (victims.isEmpty()) {
@@ -476,9 +481,9 @@ final class SqliteCache implements DiskCache {
 			}
 			PreparedStatement delete = tx.statement(Schema.DELETE_BY_ID);
 			for (Row victim : victims) {
-				delete.setLong(1, victim.id);
+				delete.setLong(1, victim.id());
 				delete.addBatch();
-				deleteFileAfterCommit(tx, victim.file);
+				deleteFileAfterCommit(tx, victim.file());
 			}
 			delete.executeBatch();
 			evicted += victims.size();
@@ -502,7 +507,7 @@ final class SqliteCache implements DiskCache {
 		}
 		long next = Math.addExact(current, delta);
 		boolean keep = existing != null && existing.isLive(now);
-		store(tx, key, Counters.format(next), now, keep ? existing.expireTime : null, keep ? existing.tag : null,
+		store(tx, key, Counters.format(next), now, keep ? existing.expireTime() : null, keep ? existing.tag() : null,
 				existing);
 		return next;
 	}
@@ -535,8 +540,8 @@ final class SqliteCache implements DiskCache {
 		setNullableLong(statement, index++, expireTime);
 		statement.setString(index++, tag);
 		if (existing != null) {
-			statement.setLong(index, existing.id);
-			deleteFileAfterCommit(tx, existing.file);
+			statement.setLong(index, existing.id());
+			deleteFileAfterCommit(tx, existing.file());
 			if (!existing.isLive(now)) {
 				tx.afterCommit(this.expirations::increment);
 			}
@@ -551,9 +556,9 @@ final class SqliteCache implements DiskCache {
 	 */
 	private boolean remove(WriteTx tx, Row row, long now) throws SQLException {
 		PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID);
-		statement.setLong(1, row.id);
+		statement.setLong(1, row.id());
 		statement.executeUpdate();
-		deleteFileAfterCommit(tx, row.file);
+		deleteFileAfterCommit(tx, row.file());
 		boolean live = row.isLive(now);
 		if (!live) {
 			tx.afterCommit(this.expirations::increment);
@@ -698,7 +703,7 @@ final class SqliteCache implements DiskCache {
 		return find(tx, Schema.SELECT_HEADER, key, Row::header);
 	}
 
-	private static @Nullable Row find(WriteTx tx, String sql, String key, RowReader reader) throws SQLException {
+	private static @Nullable Row find(WriteTx tx, String sql, String key, Row.Reader reader) throws SQLException {
 		PreparedStatement statement = tx.statement(sql);
 		statement.setBytes(1, KeyCodec.encode(key));
 		try (ResultSet rs = statement.executeQuery()) {
@@ -706,22 +711,15 @@ final class SqliteCache implements DiskCache {
 		}
 	}
 
-	@FunctionalInterface
-	private interface RowReader {
-
-		Row read(ResultSet rs) throws SQLException;
-
-	}
-
 	/**
 	 * Returns the value of a row, reading its file when it has one. A missing or damaged file is
 	 * reported as {@code null}, and the row is removed later by the writer (a read never writes).
 	 */
 	private byte @Nullable [] valueOf(Row row) {
-		if (row.file == null) {
+		if (row.file() == null) {
 			return inlineValue(row);
 		}
-		byte[] value = this.files.read(row.file, row.size, row.checksum);
+		byte[] value = this.files.read(row.file(), row.size(), row.checksum());
 		if (value == null) {
 			removeDamagedLater(row);
 		}
@@ -730,7 +728,7 @@ final class SqliteCache implements DiskCache {
 
 	private static byte[] inlineValue(Row row) {
 		// SQLite returns an empty BLOB as NULL.
-		return (row.value != null) ? row.value : new byte[0];
+		return (row.value() != null) ? row.value() : new byte[0];
 	}
 
 	private void removeDamagedLater(Row row) {
@@ -741,10 +739,10 @@ final class SqliteCache implements DiskCache {
 			try {
 				write("remove damaged entry", (tx) -> {
 					PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
-					statement.setLong(1, row.id);
-					statement.setString(2, row.file);
+					statement.setLong(1, row.id());
+					statement.setString(2, row.file());
 					if (statement.executeUpdate() > 0) {
-						deleteFileAfterCommit(tx, row.file);
+						deleteFileAfterCommit(tx, row.file());
 					}
 					return null;
 				});
@@ -801,42 +799,6 @@ final class SqliteCache implements DiskCache {
 		void close() {
 			this.writes.close();
 			this.database.close();
-		}
-
-	}
-
-	/** One entry as read: its value inline, or the name, size and checksum of its file. */
-	record Row(long id, byte @Nullable [] value, @Nullable String file, long size, long checksum,
-			@Nullable Long expireTime, @Nullable String tag) {
-
-		static Row of(ResultSet rs) throws SQLException {
-			long expire = rs.getLong(6);
-			Long expireTime = rs.wasNull() ? null : expire;
-			return new Row(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getLong(4), rs.getLong(5), expireTime,
-					rs.getString(7));
-		}
-
-		/** From {@link Schema#SELECT_LIVE}: live by construction; the JNI calls of unused columns are skipped. */
-		static Row live(ResultSet rs) throws SQLException {
-			long id = rs.getLong(1);
-			byte[] value = rs.getBytes(2);
-			// An inline value is the common case: the file column is read only when there is none
-			// (a file-backed value, or an empty one, which the driver returns as NULL).
-			String file = (value != null) ? null : rs.getString(3);
-			if (file == null) {
-				return new Row(id, value, null, 0, 0, null, null);
-			}
-			return new Row(id, null, file, rs.getLong(4), rs.getLong(5), null, null);
-		}
-
-		/** From {@link Schema#SELECT_HEADER}: no value, size, checksum nor tag. */
-		static Row header(ResultSet rs) throws SQLException {
-			long expire = rs.getLong(3);
-			return new Row(rs.getLong(1), null, rs.getString(2), 0, 0, (expire < 0) ? null : expire, null);
-		}
-
-		boolean isLive(long now) {
-			return this.expireTime == null || this.expireTime > now;
 		}
 
 	}
