@@ -1,5 +1,6 @@
 /**
- * JMH benchmarks of the storage engine against bare sqlite-jdbc; run from the shaded
+ * JMH benchmarks of the storage engine and the Spring adapter against bare sqlite-jdbc,
+ * Ehcache's disk tier and Caffeine; run from the shaded
  * {@code benchmarks.jar}, never by the build (see the module's README).
  */
 @NullMarked
