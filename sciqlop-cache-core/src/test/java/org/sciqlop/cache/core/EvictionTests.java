@@ -69,8 +69,11 @@ class EvictionTests {
 		this.cache.set("k10", new byte[100]);
 		assertThat(this.cache.contains("k0")).isTrue();
 		assertThat(this.cache.contains("k1")).isFalse();
-		assertThat(this.cache.size()).isEqualTo(1000);
-		assertThat(this.cache.stats().evictions()).isEqualTo(1);
+		// Evicted down to the low-water mark, 2% under the budget: k1 and k2, the two least recent.
+		assertThat(this.cache.contains("k2")).isFalse();
+		assertThat(this.cache.contains("k3")).isTrue();
+		assertThat(this.cache.size()).isEqualTo(900);
+		assertThat(this.cache.stats().evictions()).isEqualTo(2);
 	}
 
 	@Test
@@ -80,7 +83,7 @@ class EvictionTests {
 		assertThat(this.cache.get("k0")).isNotNull();
 		this.cache.set("k10", new byte[100]);
 		assertThat(this.cache.contains("k0")).isFalse();
-		assertThat(this.cache.contains("k1")).isTrue();
+		assertThat(this.cache.contains("k2")).isTrue();
 	}
 
 	@Test
@@ -144,8 +147,9 @@ class EvictionTests {
 			this.cache.set("k" + i, new byte[1000]);
 			this.clock.advance(Duration.ofMillis(1));
 		}
-		assertThat(this.cache.count()).isEqualTo(10);
-		assertThat(valueFiles()).isEqualTo(10);
+		assertThat(this.cache.count()).isBetween(9L, 10L);
+		assertThat(this.cache.size()).isLessThanOrEqualTo(10_000);
+		assertThat(valueFiles()).isEqualTo(this.cache.count());
 	}
 
 	@Test
