@@ -1,6 +1,5 @@
 package org.sciqlop.cache.benchmarks;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,35 +44,21 @@ public class ConcurrentPutBenchmark {
 	@Param({ "ENGINE", "ENGINE_SHARDED", "SQLITE", "EHCACHE" })
 	CacheType cacheType;
 
-	Path folder;
-
-	BasicCache cache;
-
-	String[] keys;
-
-	int[] order;
-
-	byte[] value;
+	PopulatedCache subject;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.folder = Workload.newFolder("concurrent-put");
-		this.cache = this.cacheType.create(this.folder);
-		this.keys = Workload.keys("put", Workload.ENTRIES);
-		this.value = Workload.value(Workload.VALUE_SIZE);
-		this.cache.populate(this.keys, this.value);
-		this.order = Workload.zipfOrder(Workload.ENTRIES, 43);
+		this.subject = PopulatedCache.open(this.cacheType, "concurrent-put", 0, "put", Workload.zipfOrder(Workload.ENTRIES, 43));
 	}
 
 	@Benchmark
 	public void put(KeyCursor cursor) {
-		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
+		this.subject.putAt(cursor.next());
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.cache.close();
-		Workload.deleteFolder(this.folder);
+		this.subject.close();
 	}
 
 }

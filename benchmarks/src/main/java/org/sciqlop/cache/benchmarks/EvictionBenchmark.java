@@ -1,6 +1,5 @@
 package org.sciqlop.cache.benchmarks;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,36 +53,23 @@ public class EvictionBenchmark {
 	@Param({ "UNBOUNDED", "HALF" })
 	Budget budget;
 
-	Path folder;
-
-	BasicCache cache;
-
-	String[] keys;
-
-	int[] order;
-
-	byte[] value;
+	PopulatedCache subject;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.folder = Workload.newFolder("eviction");
 		long bytes = (this.budget == Budget.HALF) ? (long) Workload.ENTRIES * Workload.VALUE_SIZE / 2 : 0;
-		this.cache = this.cacheType.create(this.folder, bytes);
-		this.keys = Workload.keys("e", Workload.ENTRIES);
-		this.value = Workload.value(Workload.VALUE_SIZE);
-		this.cache.populate(this.keys, this.value);
-		this.order = Workload.uniformOrder(Workload.ENTRIES, 51);
+		this.subject = PopulatedCache.open(this.cacheType, "eviction", bytes, "e",
+				Workload.uniformOrder(Workload.ENTRIES, 51));
 	}
 
 	@Benchmark
 	public void put(KeyCursor cursor) {
-		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
+		this.subject.putAt(cursor.next());
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.cache.close();
-		Workload.deleteFolder(this.folder);
+		this.subject.close();
 	}
 
 }
