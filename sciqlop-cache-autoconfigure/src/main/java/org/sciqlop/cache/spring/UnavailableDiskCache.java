@@ -29,7 +29,7 @@ final class UnavailableDiskCache {
 					case "keys" -> List.of();
 					case "check" -> new CheckReport(false, "unavailable: " + cause.getMessage(), 0, 0, false, false,
 							List.of());
-					case "close" -> null;
+					case "close", "lastRecovery" -> null;
 					case "toString" -> "UnavailableDiskCache[" + directory + "]";
 					case "hashCode" -> System.identityHashCode(proxy);
 					case "equals" -> proxy == args[0];

@@ -237,6 +237,13 @@ public interface DiskCache extends AutoCloseable {
 	Path directory();
 
 	/**
+	 * Returns the latest recovery the engine made on its own (a damaged database moved aside and
+	 * replaced at open or since, a deleted or replaced database reopened), for health reports.
+	 * @return the event, or {@code null} when there was none since this cache was opened
+	 */
+	@Nullable RecoveryEvent lastRecovery();
+
+	/**
 	 * Commits pending work (access records), stops maintenance and closes the database.
 	 * Idempotent.
 	 */

@@ -159,6 +159,18 @@ final class ShardedCache implements DiskCache {
 	}
 
 	@Override
+	public @Nullable RecoveryEvent lastRecovery() {
+		RecoveryEvent latest = null;
+		for (DiskCache shard : this.shards) {
+			RecoveryEvent event = shard.lastRecovery();
+			if (event != null && (latest == null || event.at().isAfter(latest.at()))) {
+				latest = event;
+			}
+		}
+		return latest;
+	}
+
+	@Override
 	public Path directory() {
 		return this.directory;
 	}

@@ -66,7 +66,7 @@ final class SqliteCache implements DiskCache {
 
 	private final ReentrantLock recovering = new ReentrantLock();
 
-	private volatile @Nullable String lastEvent;
+	private volatile @Nullable RecoveryEvent lastRecovery;
 
 	private volatile long latestTimeSaved;
 
@@ -100,7 +100,8 @@ final class SqliteCache implements DiskCache {
 		this.settings = settings.copyFor(settings.directory);
 		this.directory = database.folder();
 		this.files = database.files();
-		this.lastEvent = database.openEvent();
+		this.lastRecovery = (database.openEvent() != null)
+				? new RecoveryEvent(java.time.Instant.now(), database.openEvent()) : null;
 		this.clock = new CacheClock(settings.clock, latestTime);
 		this.fileThreshold = settings.fileThreshold;
 		boolean bounded = settings.maxSize > 0 && settings.evictionPolicy != EvictionPolicy.NONE;
@@ -347,12 +348,9 @@ final class SqliteCache implements DiskCache {
 		return this.directory;
 	}
 
-	/**
-	 * The latest recovery worth telling (a damaged database moved aside and replaced, at open or
-	 * since), or {@code null}.
-	 */
-	@Nullable String openEvent() {
-		return this.lastEvent;
+	@Override
+	public @Nullable RecoveryEvent lastRecovery() {
+		return this.lastRecovery;
 	}
 
 	@Override
@@ -661,7 +659,7 @@ final class SqliteCache implements DiskCache {
 			}
 			String event = (fresh.openEvent() != null) ? fresh.openEvent()
 					: reason + ": reopened the database in the folder";
-			this.lastEvent = event;
+			this.lastRecovery = new RecoveryEvent(java.time.Instant.now(), event);
 			logger.warn("Cache in {}: {}", this.directory, event);
 			// Let operations already under way on the old database finish or fail before closing it.
 			Maintenance.scheduleOnce(failed::close, Duration.ofSeconds(5));

@@ -469,7 +469,7 @@ class DiskCacheTests {
 			assertThat(files.map((p) -> p.getFileName().toString()))
 				.anyMatch((name) -> name.startsWith("cache.db.corrupt-"));
 		}
-		assertThat(((SqliteCache) cache).openEvent()).contains("moved aside");
+		assertThat(cache.lastRecovery().description()).contains("moved aside");
 	}
 
 	@Test

@@ -37,7 +37,7 @@ class RecoveryTests {
 			cache.set("after", bytes("w"));
 			assertThat(cache.get("after")).isEqualTo(bytes("w"));
 			assertThat(cache.get("before")).isNull();
-			assertThat(((SqliteCache) cache).openEvent()).contains("removed or replaced");
+			assertThat(cache.lastRecovery().description()).contains("removed or replaced");
 		}
 		try (DiskCache reopened = open()) {
 			assertThat(reopened.get("after")).as("written after the recovery, so in the new database").isNotNull();
@@ -58,7 +58,7 @@ class RecoveryTests {
 				}
 				cache.set("fresh", bytes("v"));
 				assertThat(cache.get("fresh")).isEqualTo(bytes("v"));
-				assertThat(((SqliteCache) cache).openEvent()).contains("moved aside");
+				assertThat(cache.lastRecovery().description()).contains("moved aside");
 			});
 			assertThat(cache.check(false).ok()).isTrue();
 		}
@@ -92,7 +92,7 @@ class RecoveryTests {
 		long size = Files.size(database);
 		truncate(database, size / 2);
 		try (DiskCache cache = open()) {
-			assertThat(((SqliteCache) cache).openEvent()).contains("moved aside");
+			assertThat(cache.lastRecovery().description()).contains("moved aside");
 			assertThat(cache.count()).isZero();
 			cache.set("fresh", bytes("v"));
 			assertThat(cache.get("fresh")).isEqualTo(bytes("v"));
@@ -116,7 +116,7 @@ class RecoveryTests {
 				}
 				cache.set("fresh", bytes("v"));
 				assertThat(cache.get("fresh")).isEqualTo(bytes("v"));
-				assertThat(((SqliteCache) cache).openEvent()).contains("moved aside");
+				assertThat(cache.lastRecovery().description()).contains("moved aside");
 			});
 			MultiProcessIntegrationTests.assertClean(cache.check(false));
 		}
