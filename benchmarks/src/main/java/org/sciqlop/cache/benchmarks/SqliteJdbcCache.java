@@ -21,16 +21,16 @@ import org.sqlite.SQLiteConfig;
  * {@code BLOB} in the row, size, store, access and expire columns, and the engine's partial index
  * on the expire time, which entries without a TTL stay out of) and the settings
  * measured to matter (issue 3): WAL, {@code synchronous=NORMAL},
- * {@code jdbc.get_generated_keys=false}, an {@code mmap_size} larger than the database, prepared
- * statements reused. Reads go through one connection per thread (SQLite readers do not block
+ * {@code jdbc.get_generated_keys=false}, no memory-mapped I/O (the engine turned it off: a
+ * database truncated under a mapping kills the JVM with SIGBUS), prepared statements reused. Reads go through one connection per thread (SQLite readers do not block
  * each other in WAL mode) and do not write. Writes go through one connection guarded by a lock,
  * each put its own autocommit transaction: the strongest bare design without batching, and the
  * one that group commit has to beat.
  */
 final class SqliteJdbcCache implements BasicCache {
 
-	/** Larger than any database a benchmark builds, so that every page read is a memory read. */
-	private static final long MMAP_SIZE = 1L << 30;
+	/** As the engine: no memory-mapped reads. */
+	private static final long MMAP_SIZE = 0;
 
 	private static final String CREATE_TABLE = """
 			CREATE TABLE IF NOT EXISTS cache (
