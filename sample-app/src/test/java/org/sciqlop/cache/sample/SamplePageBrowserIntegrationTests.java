@@ -48,6 +48,8 @@ class SamplePageBrowserIntegrationTests {
 	private static final String INSTALL_HINT = "the sample page's browser test needs Debian's chromium and chromedriver: "
 			+ "install them with 'bash .ci/install-test-tools.sh' (the README's test command runs it first)";
 
+	private static final String STAT_SHOWN = "the stats panel's '%s' of cache 'archive' (-1: not shown)";
+
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
 	private static final Path SCREENSHOT = Path.of("target", "sample-page.png");
@@ -121,9 +123,9 @@ class SamplePageBrowserIntegrationTests {
 
 		// the stats panel, refreshed from /actuator/cache, shows the two hits and the two entries
 		await().atMost(TIMEOUT).untilAsserted(() -> {
-			assertThat(stat("archive", "hits")).isEqualTo(2);
-			assertThat(stat("archive", "misses")).isEqualTo(2);
-			assertThat(stat("archive", "entries")).isEqualTo(2);
+			assertThat(stat("archive", "hits")).as(STAT_SHOWN, "hits").isEqualTo(2);
+			assertThat(stat("archive", "misses")).as(STAT_SHOWN, "misses").isEqualTo(2);
+			assertThat(stat("archive", "entries")).as(STAT_SHOWN, "entries").isEqualTo(2);
 		});
 		WebElement sizeBar = browser.findElement(By.cssSelector("[data-cache='archive'] .bar.size"));
 		assertThat(Double.parseDouble(sizeBar.getAttribute("data-fraction"))).isPositive().isLessThan(1);
