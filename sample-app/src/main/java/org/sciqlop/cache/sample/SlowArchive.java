@@ -22,6 +22,8 @@ public class SlowArchive {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
+	private final ThreadLocal<Integer> callsOnThread = ThreadLocal.withInitial(() -> 0);
+
 	public SlowArchive(@Value("${sample.archive.latency:800ms}") Duration latency) {
 		this.latency = latency;
 	}
@@ -50,6 +52,15 @@ public class SlowArchive {
 		return this.calls.get();
 	}
 
+	/**
+	 * Returns how many times the current thread called the archive: a caller compares it before and
+	 * after a cached call to know whether its own call reached the archive, which the global count
+	 * cannot tell while other requests run at the same time.
+	 */
+	public int callsOnCurrentThread() {
+		return this.callsOnThread.get();
+	}
+
 	private static double valueAt(String dataset, Instant t) {
 		double phase = t.getEpochSecond() / 3600.0;
 		return Math.round((400 + 50 * Math.sin(phase + dataset.length())) * 100) / 100.0;
@@ -57,6 +68,7 @@ public class SlowArchive {
 
 	private void pause() {
 		this.calls.incrementAndGet();
+		this.callsOnThread.set(this.callsOnThread.get() + 1);
 		try {
 			Thread.sleep(this.latency.toMillis());
 		}

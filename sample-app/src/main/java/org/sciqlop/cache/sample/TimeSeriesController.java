@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,6 +13,7 @@ import org.sciqlop.cache.spring.SciqlopCacheManager;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,10 +24,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The HTTP API of the sample: datasets, data over a time range, daily quicklooks, and eviction of
- * one dataset's cached entries.
+ * one dataset's cached entries. Data responses say in headers which cache was asked, whether the
+ * answer came from the archive or the cache, and how long the call took, for the page at {@code /}.
  */
 @RestController
 public class TimeSeriesController {
+
+	/** Response header: {@code archive} when the call reached the archive, {@code cache} otherwise. */
+	public static final String SOURCE_HEADER = "X-Cache-Source";
+
+	/** Response header: the cache that was asked, {@code archive} or {@code recent}. */
+	public static final String CACHE_HEADER = "X-Cache-Name";
+
+	/** Response header: how long the cached call took on the server, in milliseconds. */
+	public static final String ELAPSED_HEADER = "X-Elapsed-Ms";
 
 	private final TimeSeriesService service;
 
@@ -48,14 +60,23 @@ public class TimeSeriesController {
 	}
 
 	@GetMapping("/datasets/{dataset}/data")
-	public TimeSeries data(@PathVariable String dataset,
+	public ResponseEntity<TimeSeries> data(@PathVariable String dataset,
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
 		if (!from.isBefore(to) || Duration.between(from, to).toDays() > 31) {
 			throw new IllegalArgumentException("'from' must be before 'to', at most 31 days apart");
 		}
 		boolean archived = to.isBefore(this.clock.instant().minus(Duration.ofDays(1)));
-		return archived ? this.service.archived(dataset, from, to) : this.service.recent(dataset, from, to);
+		int archiveCalls = this.archive.callsOnCurrentThread();
+		long start = System.nanoTime();
+		TimeSeries series = archived ? this.service.archived(dataset, from, to) : this.service.recent(dataset, from, to);
+		double elapsedMillis = (System.nanoTime() - start) / 1_000_000.0;
+		boolean fromArchive = this.archive.callsOnCurrentThread() > archiveCalls;
+		return ResponseEntity.ok()
+			.header(SOURCE_HEADER, fromArchive ? "archive" : "cache")
+			.header(CACHE_HEADER, archived ? "archive" : "recent")
+			.header(ELAPSED_HEADER, String.format(Locale.ROOT, "%.1f", elapsedMillis))
+			.body(series);
 	}
 
 	@GetMapping("/datasets/{dataset}/quicklook")

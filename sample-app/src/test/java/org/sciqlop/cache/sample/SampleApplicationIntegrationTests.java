@@ -97,6 +97,22 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
+	void dataResponsesShouldSayWhoAnsweredAndHowLongItTook() throws Exception {
+		try (ConfigurableApplicationContext context = start()) {
+			String base = base(context);
+			HttpResponse<String> cold = get(base + DAY);
+			assertThat(cold.headers().firstValue("X-Cache-Source")).hasValue("archive");
+			assertThat(cold.headers().firstValue("X-Cache-Name")).hasValue("archive");
+			assertThat(Double.parseDouble(cold.headers().firstValue("X-Elapsed-Ms").orElseThrow()))
+				.as("the archive's 20 ms latency").isGreaterThanOrEqualTo(20);
+			HttpResponse<String> warm = get(base + DAY);
+			assertThat(warm.headers().firstValue("X-Cache-Source")).hasValue("cache");
+			assertThat(warm.headers().firstValue("X-Cache-Name")).hasValue("archive");
+			assertThat(warm.headers().firstValue("X-Elapsed-Ms")).isPresent();
+		}
+	}
+
+	@Test
 	void startupDemoShouldShowTheSecondReadServedFromTheCache(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = start(true)) {
 			assertThat(output).contains("Demo: first read of solar-wind-speed on 2024-03-01 (1440 values)")
@@ -118,6 +134,13 @@ class SampleApplicationIntegrationTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
 		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> get(String url) throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+		return response;
 	}
 
 	private int status(String url) throws Exception {
