@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * A time-series service whose slow archive calls are cached on disk by sciqlop-cache. At start-up
@@ -30,7 +31,7 @@ public class SampleApplication {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "sample.demo-on-startup", matchIfMissing = true)
-	ApplicationRunner demo(TimeSeriesService service, SlowArchive archive) {
+	ApplicationRunner demo(TimeSeriesService service, SlowArchive archive, Environment environment) {
 		return (args) -> {
 			Instant from = Instant.parse("2024-03-01T00:00:00Z");
 			Instant to = from.plus(1, ChronoUnit.DAYS);
@@ -42,7 +43,7 @@ public class SampleApplication {
 						attempt, series.values().size(), String.format("%.1f", micros / 1000.0), archive.calls());
 			}
 			logger.info("Try: curl 'http://localhost:{}/datasets/solar-wind-speed/data?from=2024-03-02T00:00:00Z&to=2024-03-03T00:00:00Z' | head -c 200",
-					System.getProperty("server.port", "8080"));
+					environment.getProperty("local.server.port", "8080"));
 		};
 	}
 

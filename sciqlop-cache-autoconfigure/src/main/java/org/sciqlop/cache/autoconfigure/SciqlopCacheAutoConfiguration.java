@@ -37,6 +37,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -116,6 +117,12 @@ public final class SciqlopCacheAutoConfiguration {
 		}
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(builder.build());
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static EvictionPolicyConverter sciqlopCacheEvictionPolicyConverter() {
+		return new EvictionPolicyConverter();
 	}
 
 	@Bean

@@ -40,7 +40,7 @@ import org.springframework.util.Assert;
  */
 public final class JacksonValueSerializer implements ValueSerializer {
 
-	private static final Set<String> JDK_TYPES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Byte",
+	static final Set<String> JDK_TYPES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Byte",
 			"java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
 			"java.lang.Character", "java.lang.Number", "java.lang.Object", "java.util.UUID", "java.net.URI",
 			"java.util.Date", "java.util.Locale", "java.util.Currency", "java.util.Optional", "java.util.ArrayList",

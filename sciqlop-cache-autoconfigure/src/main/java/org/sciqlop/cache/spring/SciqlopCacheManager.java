@@ -365,11 +365,22 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		Assert.state(!this.destroyed, "SciqlopCacheManager has been destroyed; no cache can be created");
 		SciqlopCacheConfiguration configuration = getCacheConfiguration(name);
 		DiskCache store = this.stores.computeIfAbsent(name, (key) -> openStore(key, configuration));
-		SciqlopCache cache = new SciqlopCache(name, store, configuration, this.executor);
-		for (Consumer<? super SciqlopCache> listener : this.creationListeners) {
-			listener.accept(cache);
+		return new SciqlopCache(name, store, configuration, this.executor);
+	}
+
+	/**
+	 * Tells the creation listeners of a cache this manager keeps. They are told here rather than
+	 * in {@link #createCache(String)}: concurrent first uses of a name may each create a cache,
+	 * and {@code AbstractCacheManager#getCache} keeps, and decorates, only one of them.
+	 */
+	@Override
+	protected Cache decorateCache(Cache cache) {
+		if (cache instanceof SciqlopCache sciqlop) {
+			for (Consumer<? super SciqlopCache> listener : this.creationListeners) {
+				listener.accept(sciqlop);
+			}
 		}
-		return cache;
+		return super.decorateCache(cache);
 	}
 
 	private DiskCache openStore(String name, SciqlopCacheConfiguration configuration) {

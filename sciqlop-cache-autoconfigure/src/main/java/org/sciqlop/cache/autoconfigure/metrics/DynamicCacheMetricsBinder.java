@@ -2,6 +2,8 @@ package org.sciqlop.cache.autoconfigure.metrics;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -50,12 +52,19 @@ final class DynamicCacheMetricsBinder implements SmartInitializingSingleton {
 		Map<String, SciqlopCacheManager> managers = this.beanFactory.getBeansOfType(SciqlopCacheManager.class);
 		managers.forEach((beanName, manager) -> {
 			Tag managerTag = Tag.of("cache.manager", cacheManagerName(beanName));
-			manager.addCacheCreationListener((cache) -> registrar.bindCacheToRegistry(cache, managerTag));
+			// Each name is bound once: a second binding would only log Micrometer's "This Gauge has
+			// been already registered" warning (issue 14).
+			Set<String> bound = ConcurrentHashMap.newKeySet();
+			manager.addCacheCreationListener((cache) -> {
+				if (bound.add(cache.getName())) {
+					registrar.bindCacheToRegistry(cache, managerTag);
+				}
+			});
 			// Caches created after Spring Boot bound those it found, and before this listener.
 			for (String name : manager.getCacheNames()) {
 				SciqlopCache cache = manager.lookupSciqlopCache(name);
-				boolean bound = registry.find("cache.gets").tag("cache", name).tags(List.of(managerTag)).meter() != null;
-				if (cache != null && !bound) {
+				boolean bySpringBoot = registry.find("cache.gets").tag("cache", name).tags(List.of(managerTag)).meter() != null;
+				if (cache != null && !bySpringBoot && bound.add(name)) {
 					registrar.bindCacheToRegistry(cache, managerTag);
 				}
 			}

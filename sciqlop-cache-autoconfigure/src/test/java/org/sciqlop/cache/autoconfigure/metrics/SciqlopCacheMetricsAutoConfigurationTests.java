@@ -1,11 +1,18 @@
 package org.sciqlop.cache.autoconfigure.metrics;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciqlop.cache.actuate.metrics.SciqlopCacheMeterBinderProvider;
 import org.sciqlop.cache.autoconfigure.SciqlopCacheAutoConfiguration;
@@ -15,6 +22,8 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
@@ -22,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SciqlopCacheMetricsAutoConfigurationTests {
 
 	@TempDir
@@ -64,6 +74,38 @@ class SciqlopCacheMetricsAutoConfigurationTests {
 			assertThat(registry.get("cache.evictions").tag("cache", "later").tag("cache.manager", "cacheManager")
 				.functionCounter()).isNotNull();
 		});
+	}
+
+	@Test
+	void concurrentFirstUsesOfADynamicCacheShouldBindItsMetersOnceWithoutWarning(CapturedOutput output) {
+		// Issue 14: the first concurrent use logged "This Gauge has been already registered (cache.size ...)".
+		contextRunner().run((context) -> {
+			CacheManager cacheManager = context.getBean(CacheManager.class);
+			int threads = 16;
+			CyclicBarrier start = new CyclicBarrier(threads);
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			try {
+				List<Future<Cache>> caches = new ArrayList<>();
+				for (int i = 0; i < threads; i++) {
+					caches.add(executor.submit(() -> {
+						start.await();
+						return cacheManager.getCache("burst");
+					}));
+				}
+				for (Future<Cache> cache : caches) {
+					cache.get().put("k", "v");
+				}
+			}
+			finally {
+				executor.shutdownNow();
+			}
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find("cache.gets").tag("cache", "burst").meters()).hasSize(2);
+			assertThat(registry.find("cache.size").tag("cache", "burst").meters()).hasSize(1);
+			assertThat(registry.get("cache.puts").tag("cache", "burst").functionCounter().count())
+				.isEqualTo(threads);
+		});
+		assertThat(output).doesNotContain("already registered");
 	}
 
 	@Test
