@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.cache.support.AbstractValueAdaptingCache;
-import org.springframework.cache.support.NullValue;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -27,9 +26,9 @@ import org.springframework.util.StringUtils;
  * A Spring {@link org.springframework.cache.Cache} over one sciqlop-cache engine
  * ({@link DiskCache}).
  * <p>
- * This class only adapts: keys become strings through {@link CacheKeyMapper}, values become bytes
- * through the configured {@link ValueSerializer} and {@link Compression}, {@code null} becomes a
- * one-byte sentinel, and each write carries the time-to-live and tag of the
+ * This class only adapts: keys become strings through {@link CacheKeyMapper}, values become stored
+ * bytes through a {@code StoredValueCodec} (the configured {@link ValueSerializer} and
+ * {@link Compression}, {@code null} as a one-byte sentinel), and each write carries the time-to-live and tag of the
  * {@link SciqlopCacheConfiguration} (or of {@link #withEntryOptions(EntryOptions) entry options}
  * set by {@code @CacheTtl}/{@code @CacheTag}). All I/O is the engine's.
  * <p>
@@ -46,16 +45,6 @@ import org.springframework.util.StringUtils;
 public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	private static final Logger logger = LoggerFactory.getLogger(SciqlopCache.class);
-
-	private static final byte NULL_VALUE = 0;
-
-	private static final byte FORMAT_PLAIN = 1;
-
-	private static final byte FORMAT_DEFLATE = 2;
-
-	private static final byte FORMAT_ZSTD = 3;
-
-	private static final byte[] NULL_BYTES = { NULL_VALUE };
 
 	private final Shared shared;
 
@@ -118,21 +107,23 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * Returns this process's counters for this cache. A stored value that could not be read back
-	 * counts as a miss, not a hit.
+	 * Returns this process's counters for this cache. Each counter has one source: hits and
+	 * misses are counted here, on the read path, because only this cache knows what a caller got
+	 * (a stored value that cannot be read back is a miss; a caller that waited for another's load
+	 * is a hit); puts, evictions and expirations are the engine's, because only the engine knows
+	 * what happened to storage.
 	 * @return a snapshot
 	 */
 	public CacheStats getStatistics() {
-		CacheStats stats;
+		CacheStats storage;
 		try {
-			stats = this.shared.store.stats();
+			storage = this.shared.store.stats();
 		}
 		catch (CacheStoreException ex) {
-			return CacheStats.empty();
+			storage = CacheStats.empty();
 		}
-		long unreadable = Math.min(this.shared.unreadable.sum(), stats.hits());
-		return new CacheStats(stats.hits() - unreadable, stats.misses() + unreadable, stats.puts(), stats.evictions(),
-				stats.expirations());
+		return new CacheStats(this.shared.hits.sum(), this.shared.misses.sum(), storage.puts(), storage.evictions(),
+				storage.expirations());
 	}
 
 	/**
@@ -159,25 +150,29 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return read(toStoreKey(key));
 	}
 
+	/**
+	 * Returns the value of {@code key}, loading and storing it on a miss, once per key across the
+	 * threads of this cache: the first caller takes the key's slot, reads, and on a miss loads and
+	 * writes; concurrent callers wait for its outcome (a hit each). Taking the slot before the
+	 * read is what makes one read enough: no other thread of this cache can store the key between
+	 * the read and the load. Cross-JVM single-flight belongs inside the slot, around the load.
+	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String storeKey = toStoreKey(key);
-		Object stored = read(storeKey);
-		if (stored != null) {
-			return (T) fromStoreValue(stored);
-		}
 		CompletableFuture<Object> mine = new CompletableFuture<>();
 		CompletableFuture<Object> other = this.shared.loading.putIfAbsent(storeKey, mine);
 		if (other != null) {
-			return (T) fromStoreValue(await(other));
+			Object stored = await(other);
+			this.shared.hits.increment();
+			return (T) fromStoreValue(stored);
 		}
 		try {
-			// Another thread may have stored the value between our read and taking the slot.
-			stored = containsQuietly(storeKey) ? read(storeKey) : null;
+			Object stored = read(storeKey);
 			if (stored == null) {
-				stored = load(key, valueLoader);
-				write(key, storeKey, stored);
+				Object value = load(key, valueLoader);
+				stored = write(key, storeKey, value);
 			}
 			mine.complete(stored);
 			return (T) fromStoreValue(stored);
@@ -191,15 +186,13 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		}
 	}
 
-	private Object load(Object key, Callable<?> valueLoader) {
-		Object value;
+	private static @Nullable Object load(Object key, Callable<?> valueLoader) {
 		try {
-			value = valueLoader.call();
+			return valueLoader.call();
 		}
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
-		return toStoreValue(value);
 	}
 
 	private static Object await(CompletableFuture<Object> future) {
@@ -236,7 +229,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			}
 			return valueLoader.get().thenApplyAsync((value) -> {
 				if (value != null || isAllowNullValues()) {
-					write(key, storeKey, toStoreValue(value));
+					write(key, storeKey, value);
 				}
 				return value;
 			}, this.shared.executor);
@@ -245,25 +238,20 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		String storeKey = toStoreKey(key);
-		write(key, storeKey, toStoreValue(value));
+		write(key, toStoreKey(key), value);
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		String storeKey = toStoreKey(key);
-		Object storeValue = toStoreValue(value);
-		byte[] bytes = encode(storeValue);
-		Object userValue = fromStoreValue(storeValue);
-		Duration ttl = ttl(key, userValue);
-		String tag = tag(key, userValue);
+		Entry entry = entry(key, value);
 		try {
 			for (int attempt = 0; attempt < 2; attempt++) {
-				byte[] existing = this.shared.store.putIfAbsent(storeKey, bytes, ttl, tag);
+				byte[] existing = this.shared.store.putIfAbsent(storeKey, entry.bytes(), entry.ttl(), entry.tag());
 				if (existing == null) {
 					return null;
 				}
-				Object present = decode(storeKey, existing);
+				Object present = decodeOrRemove(storeKey, existing);
 				if (present != null) {
 					return toValueWrapper(present);
 				}
@@ -315,6 +303,10 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return CacheKeyMapper.getInstance().toStoreKey(key);
 	}
 
+	/**
+	 * The one read path: the stored value of a key, or {@code null} for a miss (absent, store
+	 * failure, unreadable). This is where this cache counts its hits and misses.
+	 */
 	private @Nullable Object read(String storeKey) {
 		byte[] bytes;
 		try {
@@ -324,30 +316,30 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			failed("read", ex);
 			return null;
 		}
-		return (bytes != null) ? decode(storeKey, bytes) : null;
+		Object stored = (bytes != null) ? decodeOrRemove(storeKey, bytes) : null;
+		((stored != null) ? this.shared.hits : this.shared.misses).increment();
+		return stored;
 	}
 
-	private boolean containsQuietly(String storeKey) {
+	/**
+	 * The one write path.
+	 * @return the value as stored ({@link org.springframework.cache.support.NullValue} for {@code null})
+	 */
+	private Object write(Object key, String storeKey, @Nullable Object value) {
+		Entry entry = entry(key, value);
 		try {
-			return this.shared.store.contains(storeKey);
-		}
-		catch (CacheStoreException ex) {
-			failed("read", ex);
-			return false;
-		}
-	}
-
-	private void write(Object key, String storeKey, Object storeValue) {
-		byte[] bytes = encode(storeValue);
-		Object userValue = fromStoreValue(storeValue);
-		Duration ttl = ttl(key, userValue);
-		String tag = tag(key, userValue);
-		try {
-			this.shared.store.set(storeKey, bytes, ttl, tag);
+			this.shared.store.set(storeKey, entry.bytes(), entry.ttl(), entry.tag());
 		}
 		catch (CacheStoreException ex) {
 			failed("write", ex);
 		}
+		return entry.storeValue();
+	}
+
+	/** What a write hands to the engine, computed from the caller's value. */
+	private Entry entry(Object key, @Nullable Object value) {
+		Object storeValue = toStoreValue(value);
+		return new Entry(storeValue, this.shared.codec.encode(storeValue), ttl(key, value), tag(key, value));
 	}
 
 	private @Nullable Duration ttl(Object key, @Nullable Object value) {
@@ -366,50 +358,11 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return StringUtils.hasLength(tag) ? tag : null;
 	}
 
-	private byte[] encode(Object storeValue) {
-		if (storeValue == NullValue.INSTANCE) {
-			return NULL_BYTES;
-		}
-		SciqlopCacheConfiguration configuration = this.shared.configuration;
-		byte[] serialized = configuration.getSerializer().serialize(storeValue);
-		Compression compression = configuration.getCompression();
-		if (compression == Compression.NONE || serialized.length < configuration.getCompressionThreshold()) {
-			return withHeader(FORMAT_PLAIN, serialized);
-		}
-		return withHeader((compression == Compression.DEFLATE) ? FORMAT_DEFLATE : FORMAT_ZSTD,
-				compression.compress(serialized));
-	}
-
-	private static byte[] withHeader(byte header, byte[] body) {
-		byte[] bytes = new byte[body.length + 1];
-		bytes[0] = header;
-		System.arraycopy(body, 0, bytes, 1, body.length);
-		return bytes;
-	}
-
-	private @Nullable Object decode(String storeKey, byte[] bytes) {
+	private @Nullable Object decodeOrRemove(String storeKey, byte[] bytes) {
 		try {
-			if (bytes.length == 1 && bytes[0] == NULL_VALUE) {
-				return NullValue.INSTANCE;
-			}
-			if (bytes.length < 2) {
-				throw new IllegalStateException("stored value too short");
-			}
-			byte[] body = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
-			byte[] serialized = switch (bytes[0]) {
-				case FORMAT_PLAIN -> body;
-				case FORMAT_DEFLATE -> Compression.DEFLATE.decompress(body);
-				case FORMAT_ZSTD -> Compression.ZSTD.decompress(body);
-				default -> throw new IllegalStateException("unknown value format " + bytes[0]);
-			};
-			Object value = this.shared.configuration.getSerializer().deserialize(serialized);
-			if (!isAllowNullValues() && value == NullValue.INSTANCE) {
-				throw new IllegalStateException("null value stored while nulls are not allowed");
-			}
-			return value;
+			return this.shared.codec.decode(bytes);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			this.shared.unreadable.increment();
 			warnOnce("unreadable", "Cache '" + getName() + "' found a stored value it cannot read (" + ex
 					+ "); treated as a miss and removed. Type not allowed or changed since it was stored? "
 					+ "Further unreadable values of this cache are not logged");
@@ -459,6 +412,11 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	}
 
+	/** A value ready for the engine: its stored form and bytes, time-to-live and tag. */
+	private record Entry(Object storeValue, byte[] bytes, @Nullable Duration ttl, @Nullable String tag) {
+
+	}
+
 	/** State shared by a cache and its entry-option views. */
 	private static final class Shared {
 
@@ -474,9 +432,13 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 		final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-		final LongAdder errors = new LongAdder();
+		final StoredValueCodec codec;
 
-		final LongAdder unreadable = new LongAdder();
+		final LongAdder hits = new LongAdder();
+
+		final LongAdder misses = new LongAdder();
+
+		final LongAdder errors = new LongAdder();
 
 		Shared(String name, DiskCache store, SciqlopCacheConfiguration configuration, Executor executor) {
 			Assert.hasLength(name, "'name' must not be empty");
@@ -487,6 +449,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			this.store = store;
 			this.configuration = configuration;
 			this.executor = executor;
+			this.codec = new StoredValueCodec(configuration);
 		}
 
 	}
