@@ -1,12 +1,8 @@
 package org.sciqlop.cache.spring;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -15,8 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStats;
 import org.sciqlop.cache.core.CacheStoreException;
 import org.sciqlop.cache.core.DiskCache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.util.Assert;
@@ -43,8 +37,6 @@ import org.springframework.util.StringUtils;
  * @since 0.1.0
  */
 public class SciqlopCache extends AbstractValueAdaptingCache {
-
-	private static final Logger logger = LoggerFactory.getLogger(SciqlopCache.class);
 
 	private final Shared shared;
 
@@ -131,7 +123,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	 * @return the failure count
 	 */
 	public long getErrorCount() {
-		return this.shared.errors.sum();
+		return this.shared.failures.errorCount();
 	}
 
 	/**
@@ -152,38 +144,19 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	/**
 	 * Returns the value of {@code key}, loading and storing it on a miss, once per key across the
-	 * threads of this cache: the first caller takes the key's slot, reads, and on a miss loads and
-	 * writes; concurrent callers wait for its outcome (a hit each). Taking the slot before the
-	 * read is what makes one read enough: no other thread of this cache can store the key between
-	 * the read and the load. Cross-JVM single-flight belongs inside the slot, around the load.
+	 * threads of this cache ({@link SingleFlight}): the leader reads, and on a miss loads and
+	 * writes; concurrent callers get its outcome (a hit each). Joining before the read is what
+	 * makes one read enough: no other thread of this cache stores the key between read and load.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String storeKey = toStoreKey(key);
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> other = this.shared.loading.putIfAbsent(storeKey, mine);
-		if (other != null) {
-			Object stored = await(other);
-			this.shared.hits.increment();
-			return (T) fromStoreValue(stored);
-		}
-		try {
-			Object stored = read(storeKey);
-			if (stored == null) {
-				Object value = load(key, valueLoader);
-				stored = write(key, storeKey, value);
-			}
-			mine.complete(stored);
-			return (T) fromStoreValue(stored);
-		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.shared.loading.remove(storeKey, mine);
-		}
+		Object stored = this.shared.loads.run(storeKey, () -> {
+			Object present = read(storeKey);
+			return (present != null) ? present : write(key, storeKey, load(key, valueLoader));
+		}, this.shared.hits::increment);
+		return (T) fromStoreValue(stored);
 	}
 
 	private static @Nullable Object load(Object key, Callable<?> valueLoader) {
@@ -192,21 +165,6 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		}
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
-	}
-
-	private static Object await(CompletableFuture<Object> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw ex;
 		}
 	}
 
@@ -260,7 +218,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			return null;
 		}
 		catch (CacheStoreException ex) {
-			failed("write", ex);
+			this.shared.failures.storeFailed("write", ex);
 			return null;
 		}
 	}
@@ -277,7 +235,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			return this.shared.store.delete(storeKey);
 		}
 		catch (CacheStoreException ex) {
-			failed("delete", ex);
+			this.shared.failures.storeFailed("delete", ex);
 			return false;
 		}
 	}
@@ -293,7 +251,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			return this.shared.store.clear() > 0;
 		}
 		catch (CacheStoreException ex) {
-			failed("clear", ex);
+			this.shared.failures.storeFailed("clear", ex);
 			return false;
 		}
 	}
@@ -313,7 +271,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			bytes = this.shared.store.get(storeKey);
 		}
 		catch (CacheStoreException ex) {
-			failed("read", ex);
+			this.shared.failures.storeFailed("read", ex);
 			return null;
 		}
 		Object stored = (bytes != null) ? decodeOrRemove(storeKey, bytes) : null;
@@ -331,7 +289,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			this.shared.store.set(storeKey, entry.bytes(), entry.ttl(), entry.tag());
 		}
 		catch (CacheStoreException ex) {
-			failed("write", ex);
+			this.shared.failures.storeFailed("write", ex);
 		}
 		return entry.storeValue();
 	}
@@ -363,28 +321,14 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			return this.shared.codec.decode(bytes);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			warnOnce("unreadable", "Cache '" + getName() + "' found a stored value it cannot read (" + ex
-					+ "); treated as a miss and removed. Type not allowed or changed since it was stored? "
-					+ "Further unreadable values of this cache are not logged");
+			this.shared.failures.unreadable(ex);
 			try {
 				this.shared.store.delete(storeKey);
 			}
 			catch (CacheStoreException deleteFailure) {
-				failed("delete", deleteFailure);
+				this.shared.failures.storeFailed("delete", deleteFailure);
 			}
 			return null;
-		}
-	}
-
-	private void failed(String operation, CacheStoreException ex) {
-		this.shared.errors.increment();
-		warnOnce(operation, "Cache '" + getName() + "' failed to " + operation + " (" + ex.getMessage()
-				+ "); degraded to a miss. Further " + operation + " failures of this cache are counted, not logged");
-	}
-
-	private void warnOnce(String kind, String message) {
-		if (this.shared.warned.add(kind)) {
-			logger.warn(message);
 		}
 	}
 
@@ -428,17 +372,15 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 		final Executor executor;
 
-		final ConcurrentMap<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
-
-		final Set<String> warned = ConcurrentHashMap.newKeySet();
+		final SingleFlight loads = new SingleFlight();
 
 		final StoredValueCodec codec;
+
+		final FailOpen failures;
 
 		final LongAdder hits = new LongAdder();
 
 		final LongAdder misses = new LongAdder();
-
-		final LongAdder errors = new LongAdder();
 
 		Shared(String name, DiskCache store, SciqlopCacheConfiguration configuration, Executor executor) {
 			Assert.hasLength(name, "'name' must not be empty");
@@ -450,6 +392,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			this.configuration = configuration;
 			this.executor = executor;
 			this.codec = new StoredValueCodec(configuration);
+			this.failures = new FailOpen(name);
 		}
 
 	}
