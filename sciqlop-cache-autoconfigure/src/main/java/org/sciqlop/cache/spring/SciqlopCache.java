@@ -22,8 +22,8 @@ import org.springframework.util.StringUtils;
  * <p>
  * This class only adapts: keys become strings through {@link CacheKeyMapper}, values become stored
  * bytes through a {@code StoredValueCodec} (the configured {@link ValueSerializer} and
- * {@link Compression}, {@code null} as a one-byte sentinel), and each write carries the time-to-live and tag of the
- * {@link SciqlopCacheConfiguration} (or of {@link #withEntryOptions(EntryOptions) entry options}
+ * {@link Compression}, {@code null} as a one-byte sentinel), and each write carries the
+ * time-to-live and tag of the {@link SciqlopCacheConfiguration} (or of {@link #withEntryOptions(EntryOptions) entry options}
  * set by {@code @CacheTtl}/{@code @CacheTag}). All I/O is the engine's.
  * <p>
  * The cache fails open: when storage fails ({@link CacheStoreException}: disk full, lock timeout,

@@ -392,32 +392,12 @@ public class SciqlopCacheEndpoint {
 
 	/**
 	 * What a clear or tag eviction removed.
+	 *
+	 * @param cache the cache name
+	 * @param tag the tag of the removed entries, {@code null} for a clear
+	 * @param removed how many entries were removed
 	 */
-	public static final class ClearDescriptor implements OperationResponseBody {
-
-		private final String cache;
-
-		private final @Nullable String tag;
-
-		private final long removed;
-
-		ClearDescriptor(String cache, @Nullable String tag, long removed) {
-			this.cache = cache;
-			this.tag = tag;
-			this.removed = removed;
-		}
-
-		public String getCache() {
-			return this.cache;
-		}
-
-		public @Nullable String getTag() {
-			return this.tag;
-		}
-
-		public long getRemoved() {
-			return this.removed;
-		}
+	public record ClearDescriptor(String cache, @Nullable String tag, long removed) implements OperationResponseBody {
 
 	}
 
