@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -58,9 +57,7 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 
 	private final SciqlopCacheEngineFactory engineFactory;
 
-	private final Executor executor;
-
-	private final boolean ownsExecutor;
+	private final RetrieveExecutor executor;
 
 	private final Map<String, DiskCache> stores = new ConcurrentHashMap<>();
 
@@ -78,8 +75,7 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		this.cacheConfigurations = Collections.unmodifiableMap(new LinkedHashMap<>(builder.cacheConfigurations));
 		this.cacheNames = Collections.unmodifiableSet(new LinkedHashSet<>(builder.initialCacheNames));
 		this.allowRuntimeCacheCreation = builder.allowRuntimeCacheCreation;
-		this.ownsExecutor = (builder.executor == null);
-		this.executor = (builder.executor != null) ? builder.executor : RetrieveExecutors.boundedDaemonPool();
+		this.executor = RetrieveExecutor.of(builder.executor);
 		setTransactionAware(builder.transactionAware);
 	}
 
@@ -249,9 +245,7 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 			}
 		}
 		this.stores.clear();
-		if (this.ownsExecutor && this.executor instanceof ExecutorService service) {
-			service.shutdown();
-		}
+		this.executor.shutdownIfOwned();
 		if (failure != null) {
 			throw failure;
 		}
