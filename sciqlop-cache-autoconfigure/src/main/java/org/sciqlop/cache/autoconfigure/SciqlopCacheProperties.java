@@ -49,9 +49,9 @@ public class SciqlopCacheProperties {
 
 	/**
 	 * Byte budget of each cache; least-recently-used entries (by default) are evicted to stay
-	 * within it. 0 means unbounded.
+	 * within it. 0 means unbounded. When not set, 1GB, or none under eviction-policy none.
 	 */
-	private DataSize maxSize = DataSize.ofGigabytes(1);
+	private @Nullable DataSize maxSize;
 
 	/**
 	 * Which entries go first when a cache is over its byte budget.
@@ -134,11 +134,16 @@ public class SciqlopCacheProperties {
 		this.timeToLive = timeToLive;
 	}
 
-	public DataSize getMaxSize() {
+	/**
+	 * Returns the byte budget set, {@code null} when not set: the default then depends on the
+	 * eviction policy (see {@code SciqlopCacheConfiguration#getMaxSize()}).
+	 * @return the budget, or {@code null}
+	 */
+	public @Nullable DataSize getMaxSize() {
 		return this.maxSize;
 	}
 
-	public void setMaxSize(DataSize maxSize) {
+	public void setMaxSize(@Nullable DataSize maxSize) {
 		this.maxSize = maxSize;
 	}
 

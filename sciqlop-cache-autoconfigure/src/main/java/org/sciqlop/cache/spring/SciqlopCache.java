@@ -1,12 +1,8 @@
 package org.sciqlop.cache.spring;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -15,11 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStats;
 import org.sciqlop.cache.core.CacheStoreException;
 import org.sciqlop.cache.core.DiskCache;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.cache.support.AbstractValueAdaptingCache;
-import org.springframework.cache.support.NullValue;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -27,10 +20,10 @@ import org.springframework.util.StringUtils;
  * A Spring {@link org.springframework.cache.Cache} over one sciqlop-cache engine
  * ({@link DiskCache}).
  * <p>
- * This class only adapts: keys become strings through {@link CacheKeyMapper}, values become bytes
- * through the configured {@link ValueSerializer} and {@link Compression}, {@code null} becomes a
- * one-byte sentinel, and each write carries the time-to-live and tag of the
- * {@link SciqlopCacheConfiguration} (or of {@link #withEntryOptions(EntryOptions) entry options}
+ * This class only adapts: keys become strings through {@link CacheKeyMapper}, values become stored
+ * bytes through a {@code StoredValueCodec} (the configured {@link ValueSerializer} and
+ * {@link Compression}, {@code null} as a one-byte sentinel), and each write carries the
+ * time-to-live and tag of the {@link SciqlopCacheConfiguration} (or of {@link #withEntryOptions(EntryOptions) entry options}
  * set by {@code @CacheTtl}/{@code @CacheTag}). All I/O is the engine's.
  * <p>
  * The cache fails open: when storage fails ({@link CacheStoreException}: disk full, lock timeout,
@@ -44,18 +37,6 @@ import org.springframework.util.StringUtils;
  * @since 0.1.0
  */
 public class SciqlopCache extends AbstractValueAdaptingCache {
-
-	private static final Logger logger = LoggerFactory.getLogger(SciqlopCache.class);
-
-	private static final byte NULL_VALUE = 0;
-
-	private static final byte FORMAT_PLAIN = 1;
-
-	private static final byte FORMAT_DEFLATE = 2;
-
-	private static final byte FORMAT_ZSTD = 3;
-
-	private static final byte[] NULL_BYTES = { NULL_VALUE };
 
 	private final Shared shared;
 
@@ -118,21 +99,23 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * Returns this process's counters for this cache. A stored value that could not be read back
-	 * counts as a miss, not a hit.
+	 * Returns this process's counters for this cache. Each counter has one source: hits and
+	 * misses are counted here, on the read path, because only this cache knows what a caller got
+	 * (a stored value that cannot be read back is a miss; a caller that waited for another's load
+	 * is a hit); puts, evictions and expirations are the engine's, because only the engine knows
+	 * what happened to storage.
 	 * @return a snapshot
 	 */
 	public CacheStats getStatistics() {
-		CacheStats stats;
+		CacheStats storage;
 		try {
-			stats = this.shared.store.stats();
+			storage = this.shared.store.stats();
 		}
 		catch (CacheStoreException ex) {
-			return CacheStats.empty();
+			storage = CacheStats.empty();
 		}
-		long unreadable = Math.min(this.shared.unreadable.sum(), stats.hits());
-		return new CacheStats(stats.hits() - unreadable, stats.misses() + unreadable, stats.puts(), stats.evictions(),
-				stats.expirations());
+		return new CacheStats(this.shared.hits.sum(), this.shared.misses.sum(), storage.puts(), storage.evictions(),
+				storage.expirations());
 	}
 
 	/**
@@ -140,7 +123,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	 * @return the failure count
 	 */
 	public long getErrorCount() {
-		return this.shared.errors.sum();
+		return this.shared.failures.errorCount();
 	}
 
 	/**
@@ -159,61 +142,29 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return read(toStoreKey(key));
 	}
 
+	/**
+	 * Returns the value of {@code key}, loading and storing it on a miss, once per key across the
+	 * threads of this cache ({@link SingleFlight}): the leader reads, and on a miss loads and
+	 * writes; concurrent callers get its outcome (a hit each). Joining before the read is what
+	 * makes one read enough: no other thread of this cache stores the key between read and load.
+	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String storeKey = toStoreKey(key);
-		Object stored = read(storeKey);
-		if (stored != null) {
-			return (T) fromStoreValue(stored);
-		}
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> other = this.shared.loading.putIfAbsent(storeKey, mine);
-		if (other != null) {
-			return (T) fromStoreValue(await(other));
-		}
-		try {
-			// Another thread may have stored the value between our read and taking the slot.
-			stored = containsQuietly(storeKey) ? read(storeKey) : null;
-			if (stored == null) {
-				stored = load(key, valueLoader);
-				write(key, storeKey, stored);
-			}
-			mine.complete(stored);
-			return (T) fromStoreValue(stored);
-		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.shared.loading.remove(storeKey, mine);
-		}
+		Object stored = this.shared.loads.run(storeKey, () -> {
+			Object present = read(storeKey);
+			return (present != null) ? present : write(key, storeKey, load(key, valueLoader));
+		}, this.shared.hits::increment);
+		return (T) fromStoreValue(stored);
 	}
 
-	private Object load(Object key, Callable<?> valueLoader) {
-		Object value;
+	private static @Nullable Object load(Object key, Callable<?> valueLoader) {
 		try {
-			value = valueLoader.call();
+			return valueLoader.call();
 		}
 		catch (Exception ex) {
 			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
-		return toStoreValue(value);
-	}
-
-	private static Object await(CompletableFuture<Object> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw ex;
 		}
 	}
 
@@ -236,7 +187,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			}
 			return valueLoader.get().thenApplyAsync((value) -> {
 				if (value != null || isAllowNullValues()) {
-					write(key, storeKey, toStoreValue(value));
+					write(key, storeKey, value);
 				}
 				return value;
 			}, this.shared.executor);
@@ -245,25 +196,20 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		String storeKey = toStoreKey(key);
-		write(key, storeKey, toStoreValue(value));
+		write(key, toStoreKey(key), value);
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		String storeKey = toStoreKey(key);
-		Object storeValue = toStoreValue(value);
-		byte[] bytes = encode(storeValue);
-		Object userValue = fromStoreValue(storeValue);
-		Duration ttl = ttl(key, userValue);
-		String tag = tag(key, userValue);
+		Entry entry = entry(key, value);
 		try {
 			for (int attempt = 0; attempt < 2; attempt++) {
-				byte[] existing = this.shared.store.putIfAbsent(storeKey, bytes, ttl, tag);
+				byte[] existing = this.shared.store.putIfAbsent(storeKey, entry.bytes(), entry.ttl(), entry.tag());
 				if (existing == null) {
 					return null;
 				}
-				Object present = decode(storeKey, existing);
+				Object present = decodeOrRemove(storeKey, existing);
 				if (present != null) {
 					return toValueWrapper(present);
 				}
@@ -272,7 +218,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			return null;
 		}
 		catch (CacheStoreException ex) {
-			failed("write", ex);
+			this.shared.failures.storeFailed("write", ex);
 			return null;
 		}
 	}
@@ -289,7 +235,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			return this.shared.store.delete(storeKey);
 		}
 		catch (CacheStoreException ex) {
-			failed("delete", ex);
+			this.shared.failures.storeFailed("delete", ex);
 			return false;
 		}
 	}
@@ -305,7 +251,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			return this.shared.store.clear() > 0;
 		}
 		catch (CacheStoreException ex) {
-			failed("clear", ex);
+			this.shared.failures.storeFailed("clear", ex);
 			return false;
 		}
 	}
@@ -315,39 +261,43 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return CacheKeyMapper.getInstance().toStoreKey(key);
 	}
 
+	/**
+	 * The one read path: the stored value of a key, or {@code null} for a miss (absent, store
+	 * failure, unreadable). This is where this cache counts its hits and misses.
+	 */
 	private @Nullable Object read(String storeKey) {
 		byte[] bytes;
 		try {
 			bytes = this.shared.store.get(storeKey);
 		}
 		catch (CacheStoreException ex) {
-			failed("read", ex);
+			this.shared.failures.storeFailed("read", ex);
 			return null;
 		}
-		return (bytes != null) ? decode(storeKey, bytes) : null;
+		Object stored = (bytes != null) ? decodeOrRemove(storeKey, bytes) : null;
+		((stored != null) ? this.shared.hits : this.shared.misses).increment();
+		return stored;
 	}
 
-	private boolean containsQuietly(String storeKey) {
+	/**
+	 * The one write path.
+	 * @return the value as stored ({@link org.springframework.cache.support.NullValue} for {@code null})
+	 */
+	private Object write(Object key, String storeKey, @Nullable Object value) {
+		Entry entry = entry(key, value);
 		try {
-			return this.shared.store.contains(storeKey);
+			this.shared.store.set(storeKey, entry.bytes(), entry.ttl(), entry.tag());
 		}
 		catch (CacheStoreException ex) {
-			failed("read", ex);
-			return false;
+			this.shared.failures.storeFailed("write", ex);
 		}
+		return entry.storeValue();
 	}
 
-	private void write(Object key, String storeKey, Object storeValue) {
-		byte[] bytes = encode(storeValue);
-		Object userValue = fromStoreValue(storeValue);
-		Duration ttl = ttl(key, userValue);
-		String tag = tag(key, userValue);
-		try {
-			this.shared.store.set(storeKey, bytes, ttl, tag);
-		}
-		catch (CacheStoreException ex) {
-			failed("write", ex);
-		}
+	/** What a write hands to the engine, computed from the caller's value. */
+	private Entry entry(Object key, @Nullable Object value) {
+		Object storeValue = toStoreValue(value);
+		return new Entry(storeValue, this.shared.codec.encode(storeValue), ttl(key, value), tag(key, value));
 	}
 
 	private @Nullable Duration ttl(Object key, @Nullable Object value) {
@@ -366,72 +316,19 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return StringUtils.hasLength(tag) ? tag : null;
 	}
 
-	private byte[] encode(Object storeValue) {
-		if (storeValue == NullValue.INSTANCE) {
-			return NULL_BYTES;
-		}
-		SciqlopCacheConfiguration configuration = this.shared.configuration;
-		byte[] serialized = configuration.getSerializer().serialize(storeValue);
-		Compression compression = configuration.getCompression();
-		if (compression == Compression.NONE || serialized.length < configuration.getCompressionThreshold()) {
-			return withHeader(FORMAT_PLAIN, serialized);
-		}
-		return withHeader((compression == Compression.DEFLATE) ? FORMAT_DEFLATE : FORMAT_ZSTD,
-				compression.compress(serialized));
-	}
-
-	private static byte[] withHeader(byte header, byte[] body) {
-		byte[] bytes = new byte[body.length + 1];
-		bytes[0] = header;
-		System.arraycopy(body, 0, bytes, 1, body.length);
-		return bytes;
-	}
-
-	private @Nullable Object decode(String storeKey, byte[] bytes) {
+	private @Nullable Object decodeOrRemove(String storeKey, byte[] bytes) {
 		try {
-			if (bytes.length == 1 && bytes[0] == NULL_VALUE) {
-				return NullValue.INSTANCE;
-			}
-			if (bytes.length < 2) {
-				throw new IllegalStateException("stored value too short");
-			}
-			byte[] body = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
-			byte[] serialized = switch (bytes[0]) {
-				case FORMAT_PLAIN -> body;
-				case FORMAT_DEFLATE -> Compression.DEFLATE.decompress(body);
-				case FORMAT_ZSTD -> Compression.ZSTD.decompress(body);
-				default -> throw new IllegalStateException("unknown value format " + bytes[0]);
-			};
-			Object value = this.shared.configuration.getSerializer().deserialize(serialized);
-			if (!isAllowNullValues() && value == NullValue.INSTANCE) {
-				throw new IllegalStateException("null value stored while nulls are not allowed");
-			}
-			return value;
+			return this.shared.codec.decode(bytes);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			this.shared.unreadable.increment();
-			warnOnce("unreadable", "Cache '" + getName() + "' found a stored value it cannot read (" + ex
-					+ "); treated as a miss and removed. Type not allowed or changed since it was stored? "
-					+ "Further unreadable values of this cache are not logged");
+			this.shared.failures.unreadable(ex);
 			try {
 				this.shared.store.delete(storeKey);
 			}
 			catch (CacheStoreException deleteFailure) {
-				failed("delete", deleteFailure);
+				this.shared.failures.storeFailed("delete", deleteFailure);
 			}
 			return null;
-		}
-	}
-
-	private void failed(String operation, CacheStoreException ex) {
-		this.shared.errors.increment();
-		warnOnce(operation, "Cache '" + getName() + "' failed to " + operation + " (" + ex.getMessage()
-				+ "); degraded to a miss. Further " + operation + " failures of this cache are counted, not logged");
-	}
-
-	private void warnOnce(String kind, String message) {
-		if (this.shared.warned.add(kind)) {
-			logger.warn(message);
 		}
 	}
 
@@ -459,6 +356,11 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	}
 
+	/** A value ready for the engine: its stored form and bytes, time-to-live and tag. */
+	private record Entry(Object storeValue, byte[] bytes, @Nullable Duration ttl, @Nullable String tag) {
+
+	}
+
 	/** State shared by a cache and its entry-option views. */
 	private static final class Shared {
 
@@ -470,13 +372,15 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 		final Executor executor;
 
-		final ConcurrentMap<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
+		final SingleFlight loads = new SingleFlight();
 
-		final Set<String> warned = ConcurrentHashMap.newKeySet();
+		final StoredValueCodec codec;
 
-		final LongAdder errors = new LongAdder();
+		final FailOpen failures;
 
-		final LongAdder unreadable = new LongAdder();
+		final LongAdder hits = new LongAdder();
+
+		final LongAdder misses = new LongAdder();
 
 		Shared(String name, DiskCache store, SciqlopCacheConfiguration configuration, Executor executor) {
 			Assert.hasLength(name, "'name' must not be empty");
@@ -487,6 +391,8 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			this.store = store;
 			this.configuration = configuration;
 			this.executor = executor;
+			this.codec = new StoredValueCodec(configuration);
+			this.failures = new FailOpen(name);
 		}
 
 	}

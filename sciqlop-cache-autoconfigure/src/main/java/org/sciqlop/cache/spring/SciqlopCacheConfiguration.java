@@ -2,7 +2,9 @@ package org.sciqlop.cache.spring;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.DiskCacheBuilder;
 import org.sciqlop.cache.core.EvictionPolicy;
 
@@ -29,39 +31,10 @@ public final class SciqlopCacheConfiguration {
 	/** Default size from which values are compressed: 1 KB. */
 	public static final long DEFAULT_COMPRESSION_THRESHOLD = 1024;
 
-	private final TtlFunction ttlFunction;
+	private final Settings settings;
 
-	private final TagFunction tagFunction;
-
-	private final boolean allowNullValues;
-
-	private final long maxSize;
-
-	private final EvictionPolicy evictionPolicy;
-
-	private final long fileThreshold;
-
-	private final Compression compression;
-
-	private final long compressionThreshold;
-
-	private final ValueSerializer serializer;
-
-	private final int shards;
-
-	private SciqlopCacheConfiguration(TtlFunction ttlFunction, TagFunction tagFunction, boolean allowNullValues,
-			long maxSize, EvictionPolicy evictionPolicy, long fileThreshold, Compression compression,
-			long compressionThreshold, ValueSerializer serializer, int shards) {
-		this.ttlFunction = ttlFunction;
-		this.tagFunction = tagFunction;
-		this.allowNullValues = allowNullValues;
-		this.maxSize = maxSize;
-		this.evictionPolicy = evictionPolicy;
-		this.fileThreshold = fileThreshold;
-		this.compression = compression;
-		this.compressionThreshold = compressionThreshold;
-		this.serializer = serializer;
-		this.shards = shards;
+	private SciqlopCacheConfiguration(Settings settings) {
+		this.settings = settings;
 	}
 
 	/**
@@ -70,9 +43,7 @@ public final class SciqlopCacheConfiguration {
 	 * @return the default configuration
 	 */
 	public static SciqlopCacheConfiguration defaults() {
-		return new SciqlopCacheConfiguration(TtlFunction.none(), TagFunction.none(), true, DEFAULT_MAX_SIZE,
-				EvictionPolicy.LEAST_RECENTLY_USED, DiskCacheBuilder.DEFAULT_FILE_THRESHOLD, Compression.NONE,
-				DEFAULT_COMPRESSION_THRESHOLD, new JacksonValueSerializer(List.of(), null), 1);
+		return new SciqlopCacheConfiguration(new Settings());
 	}
 
 	/**
@@ -91,8 +62,7 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration entryTtl(TtlFunction ttlFunction) {
 		Assert.notNull(ttlFunction, "'ttlFunction' must not be null");
-		return copy(ttlFunction, this.tagFunction, this.allowNullValues, this.maxSize, this.evictionPolicy,
-				this.fileThreshold, this.compression, this.compressionThreshold, this.serializer, this.shards);
+		return copy((settings) -> settings.ttlFunction = ttlFunction);
 	}
 
 	/**
@@ -102,8 +72,7 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration entryTag(TagFunction tagFunction) {
 		Assert.notNull(tagFunction, "'tagFunction' must not be null");
-		return copy(this.ttlFunction, tagFunction, this.allowNullValues, this.maxSize, this.evictionPolicy,
-				this.fileThreshold, this.compression, this.compressionThreshold, this.serializer, this.shards);
+		return copy((settings) -> settings.tagFunction = tagFunction);
 	}
 
 	/**
@@ -120,8 +89,7 @@ public final class SciqlopCacheConfiguration {
 	 * @return a new configuration
 	 */
 	public SciqlopCacheConfiguration allowNullValues(boolean allow) {
-		return copy(this.ttlFunction, this.tagFunction, allow, this.maxSize, this.evictionPolicy, this.fileThreshold,
-				this.compression, this.compressionThreshold, this.serializer, this.shards);
+		return copy((settings) -> settings.allowNullValues = allow);
 	}
 
 	/**
@@ -131,8 +99,7 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration maxSize(long bytes) {
 		Assert.isTrue(bytes >= 0, () -> "'maxSize' must be 0 (unbounded) or positive, was " + bytes);
-		return copy(this.ttlFunction, this.tagFunction, this.allowNullValues, bytes, this.evictionPolicy,
-				this.fileThreshold, this.compression, this.compressionThreshold, this.serializer, this.shards);
+		return copy((settings) -> settings.maxSize = bytes);
 	}
 
 	/**
@@ -142,8 +109,7 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration evictionPolicy(EvictionPolicy policy) {
 		Assert.notNull(policy, "'policy' must not be null");
-		return copy(this.ttlFunction, this.tagFunction, this.allowNullValues, this.maxSize, policy, this.fileThreshold,
-				this.compression, this.compressionThreshold, this.serializer, this.shards);
+		return copy((settings) -> settings.evictionPolicy = policy);
 	}
 
 	/**
@@ -153,8 +119,7 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration fileThreshold(long bytes) {
 		Assert.isTrue(bytes >= 0, () -> "'fileThreshold' must not be negative, was " + bytes);
-		return copy(this.ttlFunction, this.tagFunction, this.allowNullValues, this.maxSize, this.evictionPolicy, bytes,
-				this.compression, this.compressionThreshold, this.serializer, this.shards);
+		return copy((settings) -> settings.fileThreshold = bytes);
 	}
 
 	/**
@@ -164,8 +129,7 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration compression(Compression compression) {
 		Assert.notNull(compression, "'compression' must not be null");
-		return copy(this.ttlFunction, this.tagFunction, this.allowNullValues, this.maxSize, this.evictionPolicy,
-				this.fileThreshold, compression, this.compressionThreshold, this.serializer, this.shards);
+		return copy((settings) -> settings.compression = compression);
 	}
 
 	/**
@@ -175,8 +139,7 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration compressionThreshold(long bytes) {
 		Assert.isTrue(bytes >= 0, () -> "'compressionThreshold' must not be negative, was " + bytes);
-		return copy(this.ttlFunction, this.tagFunction, this.allowNullValues, this.maxSize, this.evictionPolicy,
-				this.fileThreshold, this.compression, bytes, this.serializer, this.shards);
+		return copy((settings) -> settings.compressionThreshold = bytes);
 	}
 
 	/**
@@ -186,8 +149,7 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration serializer(ValueSerializer serializer) {
 		Assert.notNull(serializer, "'serializer' must not be null");
-		return copy(this.ttlFunction, this.tagFunction, this.allowNullValues, this.maxSize, this.evictionPolicy,
-				this.fileThreshold, this.compression, this.compressionThreshold, serializer, this.shards);
+		return copy((settings) -> settings.serializer = serializer);
 	}
 
 	/**
@@ -199,55 +161,145 @@ public final class SciqlopCacheConfiguration {
 	 */
 	public SciqlopCacheConfiguration shards(int shards) {
 		Assert.isTrue(shards >= 1, () -> "'shards' must be at least 1, was " + shards);
-		return copy(this.ttlFunction, this.tagFunction, this.allowNullValues, this.maxSize, this.evictionPolicy,
-				this.fileThreshold, this.compression, this.compressionThreshold, this.serializer, shards);
+		return copy((settings) -> settings.shards = shards);
 	}
 
-	private SciqlopCacheConfiguration copy(TtlFunction ttlFunction, TagFunction tagFunction, boolean allowNullValues,
-			long maxSize, EvictionPolicy evictionPolicy, long fileThreshold, Compression compression,
-			long compressionThreshold, ValueSerializer serializer, int shards) {
-		return new SciqlopCacheConfiguration(ttlFunction, tagFunction, allowNullValues, maxSize, evictionPolicy,
-				fileThreshold, compression, compressionThreshold, serializer, shards);
+	/** The one copy mechanism: each wither changes one field of a copy of the settings. */
+	private SciqlopCacheConfiguration copy(Consumer<Settings> change) {
+		Settings copy = new Settings(this.settings);
+		change.accept(copy);
+		return new SciqlopCacheConfiguration(copy);
 	}
 
+	/**
+	 * Returns the function giving each entry its time-to-live.
+	 * @return the function
+	 */
 	public TtlFunction getTtlFunction() {
-		return this.ttlFunction;
+		return this.settings.ttlFunction;
 	}
 
+	/**
+	 * Returns the function giving each entry its tag.
+	 * @return the function
+	 */
 	public TagFunction getTagFunction() {
-		return this.tagFunction;
+		return this.settings.tagFunction;
 	}
 
+	/**
+	 * Returns whether {@code null} values are cached.
+	 * @return {@code true} when they are
+	 */
 	public boolean getAllowCacheNullValues() {
-		return this.allowNullValues;
+		return this.settings.allowNullValues;
 	}
 
+	/**
+	 * Returns the byte budget of the cache: the one set with {@link #maxSize(long)}, else
+	 * {@link #DEFAULT_MAX_SIZE}, or {@code 0} (none) under {@link EvictionPolicy#NONE}, which
+	 * never evicts: the default budget means nothing to such a cache, so it is neither reported
+	 * nor logged as ignored when the cache opens. A budget set explicitly is kept as set.
+	 * @return stored bytes allowed, {@code 0} for unbounded
+	 */
 	public long getMaxSize() {
-		return this.maxSize;
+		if (this.settings.maxSize != null) {
+			return this.settings.maxSize;
+		}
+		return (this.settings.evictionPolicy != EvictionPolicy.NONE) ? DEFAULT_MAX_SIZE : 0;
 	}
 
+	/**
+	 * Returns the eviction policy.
+	 * @return the policy
+	 */
 	public EvictionPolicy getEvictionPolicy() {
-		return this.evictionPolicy;
+		return this.settings.evictionPolicy;
 	}
 
+	/**
+	 * Returns the size above which values (after compression) are stored as files.
+	 * @return the threshold in bytes
+	 */
 	public long getFileThreshold() {
-		return this.fileThreshold;
+		return this.settings.fileThreshold;
 	}
 
+	/**
+	 * Returns the compression of stored values.
+	 * @return the compression
+	 */
 	public Compression getCompression() {
-		return this.compression;
+		return this.settings.compression;
 	}
 
+	/**
+	 * Returns the serialized size from which values are compressed.
+	 * @return the threshold in bytes
+	 */
 	public long getCompressionThreshold() {
-		return this.compressionThreshold;
+		return this.settings.compressionThreshold;
 	}
 
+	/**
+	 * Returns the value serializer.
+	 * @return the serializer
+	 */
 	public ValueSerializer getSerializer() {
-		return this.serializer;
+		return this.settings.serializer;
 	}
 
+	/**
+	 * Returns the number of databases the cache is spread over.
+	 * @return at least 1
+	 */
 	public int getShards() {
-		return this.shards;
+		return this.settings.shards;
+	}
+
+	/**
+	 * The settings, mutable only inside {@link #copy(Consumer)} before the new configuration sees
+	 * them; a configuration never changes its own. Field initializers are the defaults.
+	 */
+	private static final class Settings {
+
+		TtlFunction ttlFunction = TtlFunction.none();
+
+		TagFunction tagFunction = TagFunction.none();
+
+		boolean allowNullValues = true;
+
+		/** {@code null} until set: the default budget then depends on the policy. */
+		@Nullable Long maxSize;
+
+		EvictionPolicy evictionPolicy = EvictionPolicy.LEAST_RECENTLY_USED;
+
+		long fileThreshold = DiskCacheBuilder.DEFAULT_FILE_THRESHOLD;
+
+		Compression compression = Compression.NONE;
+
+		long compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+
+		ValueSerializer serializer = new JacksonValueSerializer(List.of(), null);
+
+		int shards = 1;
+
+		Settings() {
+		}
+
+		Settings(Settings other) {
+			this.ttlFunction = other.ttlFunction;
+			this.tagFunction = other.tagFunction;
+			this.allowNullValues = other.allowNullValues;
+			this.maxSize = other.maxSize;
+			this.evictionPolicy = other.evictionPolicy;
+			this.fileThreshold = other.fileThreshold;
+			this.compression = other.compression;
+			this.compressionThreshold = other.compressionThreshold;
+			this.serializer = other.serializer;
+			this.shards = other.shards;
+		}
+
 	}
 
 }

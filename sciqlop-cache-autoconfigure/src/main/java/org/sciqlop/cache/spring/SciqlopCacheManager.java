@@ -1,40 +1,22 @@
 package org.sciqlop.cache.spring;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
-import org.sciqlop.cache.core.CacheStoreException;
-import org.sciqlop.cache.core.CheckReport;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskCacheBuilder;
-import org.sciqlop.cache.core.EvictionPolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cache.Cache;
@@ -44,7 +26,7 @@ import org.springframework.util.Assert;
 
 /**
  * A Spring {@link org.springframework.cache.CacheManager} of {@link SciqlopCache disk caches}, one
- * folder per cache under a root directory (folder names from {@link CacheFolderNames}).
+ * folder per cache under a root directory (see {@link org.sciqlop.cache.core.CacheFolder}).
  * <p>
  * Like Spring's {@code CaffeineCacheManager} it is <em>dynamic</em> by default, creating a cache
  * on first use, and <em>static</em> once {@link Builder#disableCreateOnMissingCache()} or
@@ -52,6 +34,11 @@ import org.springframework.util.Assert;
  * {@link Builder#withCacheConfiguration(String, SciqlopCacheConfiguration)}, else from
  * {@link Builder#cacheDefaults(SciqlopCacheConfiguration)}. The engines are closed, their pending
  * work committed, when the manager is {@linkplain #destroy() destroyed}.
+ * <p>
+ * This class does cache-manager work only. Engines are opened by one
+ * {@code SciqlopCacheEngineFactory} (settings to engine, policy {@code none}, the fallback when a
+ * folder cannot be opened); what administrative tools need (caches left on disk, checks,
+ * actions on a cache without creating it) is the {@link SciqlopCacheInventory}'s.
  *
  * <pre>{@code
  * SciqlopCacheManager manager = SciqlopCacheManager.builder(Path.of("/var/cache/app"))
@@ -64,25 +51,15 @@ import org.springframework.util.Assert;
  */
 public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManager implements DisposableBean {
 
-	private static final Logger logger = LoggerFactory.getLogger(SciqlopCacheManager.class);
-
-	private static final String DATABASE_FILE = "cache.db";
-
-	private final Path directory;
-
 	private final SciqlopCacheConfiguration defaults;
 
 	private final Map<String, SciqlopCacheConfiguration> cacheConfigurations;
 
-	private final Consumer<DiskCacheBuilder> engineCustomizer;
+	private final SciqlopCacheEngineFactory engineFactory;
 
-	private final Executor executor;
-
-	private final boolean ownsExecutor;
+	private final RetrieveExecutor executor;
 
 	private final Map<String, DiskCache> stores = new ConcurrentHashMap<>();
-
-	private final Map<String, CheckReport> lastChecks = new ConcurrentHashMap<>();
 
 	private final List<Consumer<? super SciqlopCache>> creationListeners = new CopyOnWriteArrayList<>();
 
@@ -93,14 +70,12 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 	private volatile boolean destroyed;
 
 	SciqlopCacheManager(Builder builder) {
-		this.directory = builder.directory;
+		this.engineFactory = new SciqlopCacheEngineFactory(builder.directory, builder.engineCustomizer);
 		this.defaults = builder.defaults;
 		this.cacheConfigurations = Collections.unmodifiableMap(new LinkedHashMap<>(builder.cacheConfigurations));
-		this.engineCustomizer = builder.engineCustomizer;
 		this.cacheNames = Collections.unmodifiableSet(new LinkedHashSet<>(builder.initialCacheNames));
 		this.allowRuntimeCacheCreation = builder.allowRuntimeCacheCreation;
-		this.ownsExecutor = (builder.executor == null);
-		this.executor = (builder.executor != null) ? builder.executor : defaultExecutor();
+		this.executor = RetrieveExecutor.of(builder.executor);
 		setTransactionAware(builder.transactionAware);
 	}
 
@@ -143,7 +118,12 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 	 * @return the directory
 	 */
 	public Path getDirectory() {
-		return this.directory;
+		return this.engineFactory.getDirectory();
+	}
+
+	/** The factory of this manager's engines, shared with its {@link SciqlopCacheInventory}. */
+	SciqlopCacheEngineFactory getEngineFactory() {
+		return this.engineFactory;
 	}
 
 	/**
@@ -219,129 +199,6 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		return getCacheNames().contains(cacheName) ? getSciqlopCache(cacheName) : null;
 	}
 
-	/**
-	 * Returns the names of the caches whose folder is under the {@linkplain #getDirectory()
-	 * directory}, created by this manager or left by an earlier run or another process. A folder
-	 * counts when it holds a database ({@code cache.db}, or {@code shard-00/cache.db}) and its name
-	 * is a {@linkplain CacheFolderNames folder name}.
-	 * @return the names, sorted
-	 * @throws UncheckedIOException if the directory cannot be listed
-	 */
-	public Set<String> getCacheNamesOnDisk() {
-		Set<String> names = new TreeSet<>();
-		if (!Files.isDirectory(this.directory)) {
-			return names;
-		}
-		try (Stream<Path> folders = Files.list(this.directory)) {
-			folders.filter(SciqlopCacheManager::isCacheFolder).forEach((folder) -> {
-				String name = CacheFolderNames.decode(folder.getFileName().toString());
-				if (name != null) {
-					names.add(name);
-				}
-			});
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not list the cache directory " + this.directory, ex);
-		}
-		return names;
-	}
-
-	/**
-	 * Runs {@code action} on the engine of a cache without creating the cache: the open engine of
-	 * a cache of this manager, else the folder of a cache left on disk, opened for the duration of
-	 * the call with its own shard count and without background maintenance, then closed. This is
-	 * how administrative tools report on every cache on disk.
-	 * @param <T> the result type
-	 * @param cacheName the cache name
-	 * @param action what to do with the engine
-	 * @return the result of {@code action}, or {@code null} when the cache is neither open nor on disk
-	 * @throws CacheStoreException if a cache left on disk cannot be opened, or {@code action} fails
-	 */
-	public <T> @Nullable T withStore(String cacheName, Function<? super DiskCache, ? extends T> action) {
-		Assert.hasLength(cacheName, "'cacheName' must not be empty");
-		Assert.notNull(action, "'action' must not be null");
-		DiskCache open = this.stores.get(cacheName);
-		if (open != null) {
-			return action.apply(open);
-		}
-		Path folder = this.directory.resolve(CacheFolderNames.encode(cacheName));
-		if (!isCacheFolder(folder)) {
-			return null;
-		}
-		SciqlopCacheConfiguration configuration = getCacheConfiguration(cacheName);
-		DiskCacheBuilder builder = DiskCache.builder(folder)
-			.maxSize(configuration.getMaxSize())
-			.evictionPolicy(configuration.getEvictionPolicy())
-			.fileThreshold(configuration.getFileThreshold());
-		this.engineCustomizer.accept(builder);
-		builder.shards(shardsOnDisk(folder)).maintenanceInterval(Duration.ZERO);
-		try (DiskCache store = builder.open()) {
-			return action.apply(store);
-		}
-	}
-
-	/**
-	 * Runs the integrity check of a cache (see {@link DiskCache#check(boolean)}) without creating
-	 * the cache, and remembers the report as the {@linkplain #getLastCheckReport(String) last one}.
-	 * @param cacheName the cache name
-	 * @param fix whether to repair what the check finds
-	 * @return the report, or {@code null} when the cache is neither open nor on disk
-	 * @throws CacheStoreException if the cache cannot be opened or checked
-	 */
-	public @Nullable CheckReport check(String cacheName, boolean fix) {
-		CheckReport report = withStore(cacheName, (store) -> store.check(fix));
-		if (report != null) {
-			this.lastChecks.put(cacheName, report);
-		}
-		return report;
-	}
-
-	/**
-	 * Returns the report of the last {@link #check(String, boolean)} of a cache in this process.
-	 * @param cacheName the cache name
-	 * @return the report, or {@code null} when the cache was not checked
-	 */
-	public @Nullable CheckReport getLastCheckReport(String cacheName) {
-		return this.lastChecks.get(cacheName);
-	}
-
-	/**
-	 * Returns the number of databases a cache is spread over: its configured shards when this
-	 * manager has opened it, else the shards found in its folder on disk.
-	 * @param cacheName the cache name
-	 * @return the shard count, at least 1
-	 */
-	public int getShards(String cacheName) {
-		Assert.hasLength(cacheName, "'cacheName' must not be empty");
-		if (this.stores.containsKey(cacheName)) {
-			return getCacheConfiguration(cacheName).getShards();
-		}
-		return shardsOnDisk(this.directory.resolve(CacheFolderNames.encode(cacheName)));
-	}
-
-	/**
-	 * Returns the number of shards of a cache folder on disk: the count of consecutive
-	 * {@code shard-NN} folders holding a database, or {@code 1} for a folder with its own database.
-	 * @param folder the cache folder
-	 * @return the shard count, at least 1
-	 */
-	static int shardsOnDisk(Path folder) {
-		int shards = 0;
-		while (Files.isRegularFile(shardFolder(folder, shards).resolve(DATABASE_FILE))) {
-			shards++;
-		}
-		return Math.max(1, shards);
-	}
-
-	private static Path shardFolder(Path folder, int index) {
-		return folder.resolve(String.format(Locale.ROOT, "shard-%02d", index));
-	}
-
-	private static boolean isCacheFolder(Path folder) {
-		return Files.isRegularFile(folder.resolve(DATABASE_FILE))
-				|| Files.isRegularFile(shardFolder(folder, 0).resolve(DATABASE_FILE));
-	}
-
 	@Override
 	protected Collection<? extends Cache> loadCaches() {
 		List<Cache> caches = new ArrayList<>();
@@ -364,7 +221,7 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 	protected SciqlopCache createCache(String name) {
 		Assert.state(!this.destroyed, "SciqlopCacheManager has been destroyed; no cache can be created");
 		SciqlopCacheConfiguration configuration = getCacheConfiguration(name);
-		DiskCache store = this.stores.computeIfAbsent(name, (key) -> openStore(key, configuration));
+		DiskCache store = this.stores.computeIfAbsent(name, (key) -> this.engineFactory.open(key, configuration));
 		return new SciqlopCache(name, store, configuration, this.executor);
 	}
 
@@ -383,28 +240,6 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		return super.decorateCache(cache);
 	}
 
-	private DiskCache openStore(String name, SciqlopCacheConfiguration configuration) {
-		Path folder = this.directory.resolve(CacheFolderNames.encode(name));
-		if (configuration.getEvictionPolicy() == EvictionPolicy.NONE && configuration.getMaxSize() > 0) {
-			logger.info("Cache '{}' has eviction-policy none: its max-size of {} bytes is ignored", name,
-					configuration.getMaxSize());
-		}
-		DiskCacheBuilder builder = DiskCache.builder(folder)
-			.maxSize(configuration.getMaxSize())
-			.evictionPolicy(configuration.getEvictionPolicy())
-			.fileThreshold(configuration.getFileThreshold())
-			.shards(configuration.getShards());
-		this.engineCustomizer.accept(builder);
-		try {
-			return builder.open();
-		}
-		catch (CacheStoreException ex) {
-			logger.warn("Cache '{}' could not open its folder {} ({}); it degrades to a cache that always misses "
-					+ "until the application restarts", name, folder, ex.getMessage());
-			return UnavailableDiskCache.create(folder, ex);
-		}
-	}
-
 	/**
 	 * Closes every engine (committing pending work) and stops the executor this manager created.
 	 */
@@ -421,25 +256,10 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 			}
 		}
 		this.stores.clear();
-		if (this.ownsExecutor && this.executor instanceof ExecutorService service) {
-			service.shutdown();
-		}
+		this.executor.shutdownIfOwned();
 		if (failure != null) {
 			throw failure;
 		}
-	}
-
-	private static ExecutorService defaultExecutor() {
-		int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
-		AtomicInteger count = new AtomicInteger();
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(10_000), (runnable) -> {
-					Thread thread = new Thread(runnable, "sciqlop-cache-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				}, new ThreadPoolExecutor.CallerRunsPolicy());
-		executor.allowCoreThreadTimeOut(true);
-		return executor;
 	}
 
 	/**

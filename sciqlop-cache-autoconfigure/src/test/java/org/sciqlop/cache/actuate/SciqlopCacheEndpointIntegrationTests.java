@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,6 +185,16 @@ class SciqlopCacheEndpointIntegrationTests {
 		JsonNode damaged = health.at("/details/caches/damaged");
 		assertThat(damaged.get("status").asText()).isEqualTo("UP");
 		assertThat(damaged.get("movedAside").get(0).asText()).startsWith("cache.db.corrupt-");
+	}
+
+	@Test
+	void healthShouldShowTheEnginesLastRecoveryOfADamagedDatabase() {
+		this.cacheManager.getCache("damaged").put("k", "v");
+		JsonNode damaged = http().get("/actuator/health/sciqlopCache").json().at("/details/caches/damaged");
+		assertThat(damaged.at("/lastRecovery/description").asText()).isNotBlank();
+		assertThat(Instant.parse(damaged.at("/lastRecovery/at").asText())).isBeforeOrEqualTo(Instant.now());
+		JsonNode stations = http().get("/actuator/health/sciqlopCache").json().at("/details/caches/stations");
+		assertThat(stations.has("lastRecovery")).isFalse();
 	}
 
 	@Test

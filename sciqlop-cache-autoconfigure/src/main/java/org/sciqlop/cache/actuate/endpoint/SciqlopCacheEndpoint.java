@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +16,7 @@ import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.EvictionPolicy;
 import org.sciqlop.cache.spring.SciqlopCache;
 import org.sciqlop.cache.spring.SciqlopCacheConfiguration;
+import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
 import org.sciqlop.cache.spring.TtlFunction.FixedDurationTtlFunction;
 
@@ -35,10 +34,11 @@ import org.springframework.util.Assert;
  * {@link Endpoint @Endpoint} {@code cache}: statistics of every sciqlop-cache cache, its
  * integrity check and repair, clearing and eviction by tag. Values are never shown.
  * <p>
- * It knows the caches of the {@link SciqlopCacheManager} and the cache folders found under its
- * directory (left by an earlier run or another process). Reading never creates a cache: a cache
+ * It knows, through the {@link SciqlopCacheInventory}, the caches of the
+ * {@link SciqlopCacheManager} and the cache folders found under its directory (left by an
+ * earlier run or another process). Reading never creates a cache: a cache
  * only on disk is opened for the duration of the call (its hits and misses are this process's,
- * so {@code 0}). Default access is read-only; clearing, tag eviction and repair need
+ * so {@code 0}). The hit ratio is {@link CacheStats#hitRatio()}. Default access is read-only; clearing, tag eviction and repair need
  * {@code management.endpoint.cache.access=unrestricted}. Operations return {@code null} for an
  * unknown cache and throw {@link InvalidEndpointRequestException} for a malformed request; the
  * {@link SciqlopCacheEndpointWebExtension} turns those into 404 and 400.
@@ -51,15 +51,15 @@ public class SciqlopCacheEndpoint {
 	/** The only sub-resource of a cache: {@code /actuator/cache/{name}/check}. */
 	static final String CHECK = "check";
 
-	private final SciqlopCacheManager cacheManager;
+	private final SciqlopCacheInventory inventory;
 
 	/**
 	 * Creates the endpoint.
-	 * @param cacheManager the manager whose caches and directory are reported
+	 * @param inventory the inventory of the caches and directory to report
 	 */
-	public SciqlopCacheEndpoint(SciqlopCacheManager cacheManager) {
-		Assert.notNull(cacheManager, "'cacheManager' must not be null");
-		this.cacheManager = cacheManager;
+	public SciqlopCacheEndpoint(SciqlopCacheInventory inventory) {
+		Assert.notNull(inventory, "'inventory' must not be null");
+		this.inventory = inventory;
 	}
 
 	/**
@@ -68,16 +68,14 @@ public class SciqlopCacheEndpoint {
 	 */
 	@ReadOperation
 	public CachesDescriptor caches() {
-		Set<String> names = new TreeSet<>(this.cacheManager.getCacheNames());
-		names.addAll(this.cacheManager.getCacheNamesOnDisk());
 		Map<String, CacheDescriptor> caches = new LinkedHashMap<>();
-		for (String name : names) {
+		for (String name : this.inventory.getCacheNames()) {
 			CacheDescriptor descriptor = cache(name);
 			if (descriptor != null) {
 				caches.put(name, descriptor);
 			}
 		}
-		return new CachesDescriptor(this.cacheManager.getDirectory().toString(), caches);
+		return new CachesDescriptor(this.inventory.getDirectory().toString(), caches);
 	}
 
 	/**
@@ -87,19 +85,19 @@ public class SciqlopCacheEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable CacheDescriptor cache(@Selector String name) {
-		SciqlopCacheConfiguration configuration = this.cacheManager.getCacheConfiguration(name);
-		SciqlopCache cache = this.cacheManager.lookupSciqlopCache(name);
+		SciqlopCacheConfiguration configuration = this.inventory.getCacheConfiguration(name);
+		int shards = this.inventory.getShards(name);
+		SciqlopCache cache = this.inventory.getOpenCache(name);
 		if (cache != null) {
 			return describe(cache.getNativeCache(), configuration, cache.getStatistics(), cache.getErrorCount(), true,
-					this.cacheManager.getShards(name));
+					shards);
 		}
 		try {
-			return this.cacheManager.withStore(name, (store) -> describe(store, configuration, store.stats(), 0, false,
-					this.cacheManager.getShards(name)));
+			return this.inventory.withStore(name,
+					(store) -> describe(store, configuration, store.stats(), 0, false, shards));
 		}
 		catch (CacheStoreException ex) {
-			return CacheDescriptor.unavailable(configuration, false, this.cacheManager.getShards(name), 0,
-					ex.getMessage());
+			return CacheDescriptor.unavailable(configuration, false, shards, 0, ex.getMessage());
 		}
 	}
 
@@ -144,7 +142,7 @@ public class SciqlopCacheEndpoint {
 					"Parameter 'tag' must not be empty: give the tag of the entries to evict, or omit it to clear "
 							+ "the whole cache");
 		}
-		Long removed = this.cacheManager.withStore(name,
+		Long removed = this.inventory.withStore(name,
 				(store) -> (tag != null) ? store.evictTag(tag) : store.clear());
 		return (removed != null) ? new ClearDescriptor(name, tag, removed) : null;
 	}
@@ -154,7 +152,7 @@ public class SciqlopCacheEndpoint {
 			throw new InvalidEndpointRequestException("Unknown operation '" + action + "' on cache '" + name + "'",
 					"Unknown operation '" + action + "': the only sub-path of /actuator/cache/{name} is '" + CHECK + "'");
 		}
-		CheckReport report = this.cacheManager.check(name, fix);
+		CheckReport report = this.inventory.check(name, fix);
 		return (report != null) ? new CheckReportDescriptor(report) : null;
 	}
 
@@ -254,8 +252,7 @@ public class SciqlopCacheEndpoint {
 			this.maxSizeBytes = configuration.getMaxSize();
 			this.hits = stats.hits();
 			this.misses = stats.misses();
-			long requests = stats.hits() + stats.misses();
-			this.hitRatio = (requests > 0) ? (double) stats.hits() / requests : 0.0;
+			this.hitRatio = stats.hitRatio();
 			this.puts = stats.puts();
 			this.evictions = stats.evictions();
 			this.expirations = stats.expirations();
@@ -395,32 +392,12 @@ public class SciqlopCacheEndpoint {
 
 	/**
 	 * What a clear or tag eviction removed.
+	 *
+	 * @param cache the cache name
+	 * @param tag the tag of the removed entries, {@code null} for a clear
+	 * @param removed how many entries were removed
 	 */
-	public static final class ClearDescriptor implements OperationResponseBody {
-
-		private final String cache;
-
-		private final @Nullable String tag;
-
-		private final long removed;
-
-		ClearDescriptor(String cache, @Nullable String tag, long removed) {
-			this.cache = cache;
-			this.tag = tag;
-			this.removed = removed;
-		}
-
-		public String getCache() {
-			return this.cache;
-		}
-
-		public @Nullable String getTag() {
-			return this.tag;
-		}
-
-		public long getRemoved() {
-			return this.removed;
-		}
+	public record ClearDescriptor(String cache, @Nullable String tag, long removed) implements OperationResponseBody {
 
 	}
 

@@ -1,5 +1,6 @@
 /**
- * The {@code cache} actuator endpoint: statistics and integrity checks of every sciqlop-cache cache.
+ * The {@code cache} actuator endpoint: statistics and integrity checks of every sciqlop-cache
+ * cache, open or on disk, as the {@code SciqlopCacheInventory} sees them.
  */
 @NullMarked
 package org.sciqlop.cache.actuate.endpoint;

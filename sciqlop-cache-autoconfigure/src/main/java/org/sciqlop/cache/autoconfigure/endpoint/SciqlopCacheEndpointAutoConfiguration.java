@@ -3,6 +3,8 @@ package org.sciqlop.cache.autoconfigure.endpoint;
 import org.sciqlop.cache.actuate.endpoint.SciqlopCacheEndpoint;
 import org.sciqlop.cache.actuate.endpoint.SciqlopCacheEndpointWebExtension;
 import org.sciqlop.cache.autoconfigure.SciqlopCacheAutoConfiguration;
+import org.sciqlop.cache.autoconfigure.SciqlopCacheInventoryConfiguration;
+import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the {@link SciqlopCacheEndpoint} ({@code /actuator/cache}) when actuator
@@ -28,12 +31,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "sciqlop.cache.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(SciqlopCacheManager.class)
 @ConditionalOnAvailableEndpoint(SciqlopCacheEndpoint.class)
+@Import(SciqlopCacheInventoryConfiguration.class)
 public final class SciqlopCacheEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SciqlopCacheEndpoint sciqlopCacheEndpoint(SciqlopCacheManager cacheManager) {
-		return new SciqlopCacheEndpoint(cacheManager);
+	SciqlopCacheEndpoint sciqlopCacheEndpoint(SciqlopCacheInventory inventory) {
+		return new SciqlopCacheEndpoint(inventory);
 	}
 
 	@Bean

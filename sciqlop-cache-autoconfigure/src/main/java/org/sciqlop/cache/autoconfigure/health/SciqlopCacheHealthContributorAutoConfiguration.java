@@ -2,6 +2,8 @@ package org.sciqlop.cache.autoconfigure.health;
 
 import org.sciqlop.cache.actuate.health.SciqlopCacheHealthIndicator;
 import org.sciqlop.cache.autoconfigure.SciqlopCacheAutoConfiguration;
+import org.sciqlop.cache.autoconfigure.SciqlopCacheInventoryConfiguration;
+import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the {@code sciqlopCache} health contributor (a
@@ -25,13 +28,14 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "sciqlop.cache.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(SciqlopCacheManager.class)
 @ConditionalOnEnabledHealthIndicator("sciqlopcache")
+@Import(SciqlopCacheInventoryConfiguration.class)
 public final class SciqlopCacheHealthContributorAutoConfiguration {
 
 	/** The bean name gives the contributor name: {@code sciqlopCache}. */
 	@Bean
 	@ConditionalOnMissingBean(name = { "sciqlopCacheHealthIndicator", "sciqlopCacheHealthContributor" })
-	SciqlopCacheHealthIndicator sciqlopCacheHealthIndicator(SciqlopCacheManager cacheManager) {
-		return new SciqlopCacheHealthIndicator(cacheManager);
+	SciqlopCacheHealthIndicator sciqlopCacheHealthIndicator(SciqlopCacheInventory inventory) {
+		return new SciqlopCacheHealthIndicator(inventory);
 	}
 
 }

@@ -1,0 +1,102 @@
+package org.sciqlop.cache.spring;
+
+import java.util.Arrays;
+
+import org.springframework.cache.support.NullValue;
+import org.springframework.util.Assert;
+
+/**
+ * The format of a stored value, and the only place that spells it: the bytes a
+ * {@link SciqlopCache} hands to the engine for a value, and the value it reads back from them.
+ * <p>
+ * A {@code null} (Spring's {@link NullValue}) is the one byte {@code 0}. Any other value is one
+ * format byte followed by the serialized value, compressed when the configuration asks for it and
+ * the serialized value is at least the compression threshold: {@code 1} plain, {@code 2} deflate,
+ * {@code 3} zstd. Each value records how it was written, so that changing the compression of a
+ * cache never makes its existing entries unreadable. The {@link ValueSerializer} and the
+ * {@link Compression} are collaborators: this class only frames their bytes.
+ */
+final class StoredValueCodec {
+
+	private static final byte NULL_VALUE = 0;
+
+	private static final byte FORMAT_PLAIN = 1;
+
+	private static final byte FORMAT_DEFLATE = 2;
+
+	private static final byte FORMAT_ZSTD = 3;
+
+	private static final byte[] NULL_BYTES = { NULL_VALUE };
+
+	private final ValueSerializer serializer;
+
+	private final Compression compression;
+
+	private final long compressionThreshold;
+
+	private final boolean allowNullValues;
+
+	StoredValueCodec(SciqlopCacheConfiguration configuration) {
+		Assert.notNull(configuration, "'configuration' must not be null");
+		this.serializer = configuration.getSerializer();
+		this.compression = configuration.getCompression();
+		this.compressionThreshold = configuration.getCompressionThreshold();
+		this.allowNullValues = configuration.getAllowCacheNullValues();
+	}
+
+	/**
+	 * Returns the stored bytes of a value.
+	 * @param storeValue the value as Spring stores it: {@link NullValue#INSTANCE} for {@code null}
+	 * @return the bytes to hand to the engine
+	 * @throws IllegalArgumentException if the serializer cannot write the value's type
+	 */
+	byte[] encode(Object storeValue) {
+		if (storeValue == NullValue.INSTANCE) {
+			return NULL_BYTES;
+		}
+		byte[] serialized = this.serializer.serialize(storeValue);
+		if (this.compression == Compression.NONE || serialized.length < this.compressionThreshold) {
+			return withHeader(FORMAT_PLAIN, serialized);
+		}
+		byte format = (this.compression == Compression.DEFLATE) ? FORMAT_DEFLATE : FORMAT_ZSTD;
+		return withHeader(format, this.compression.compress(serialized));
+	}
+
+	/**
+	 * Returns the value of stored bytes.
+	 * @param bytes bytes written by {@link #encode(Object)}, possibly by an earlier version of
+	 * the application
+	 * @return the value as Spring stores it: {@link NullValue#INSTANCE} for {@code null}
+	 * @throws RuntimeException if the bytes cannot be read back (damaged, unknown format, type not
+	 * allowed or changed since, a {@code null} while nulls are not allowed)
+	 * @throws LinkageError if a class the value needs no longer links
+	 */
+	Object decode(byte[] bytes) {
+		if (bytes.length == 1 && bytes[0] == NULL_VALUE) {
+			return NullValue.INSTANCE;
+		}
+		if (bytes.length < 2) {
+			throw new IllegalStateException("stored value too short");
+		}
+		byte[] body = Arrays.copyOfRange(bytes, 1, bytes.length);
+		byte[] serialized = switch (bytes[0]) {
+			case FORMAT_PLAIN -> body;
+			case FORMAT_DEFLATE -> Compression.DEFLATE.decompress(body);
+			case FORMAT_ZSTD -> Compression.ZSTD.decompress(body);
+			default -> throw new IllegalStateException("unknown value format " + bytes[0]);
+		};
+		Object value = this.serializer.deserialize(serialized);
+		if (!this.allowNullValues && value == NullValue.INSTANCE) {
+			throw new IllegalStateException("null value stored while nulls are not allowed");
+		}
+		return value;
+	}
+
+	private static byte[] withHeader(byte header, byte[] body) {
+		byte[] bytes = new byte[body.length + 1];
+		bytes[0] = header;
+		System.arraycopy(body, 0, bytes, 1, body.length);
+		return bytes;
+	}
+
+}
