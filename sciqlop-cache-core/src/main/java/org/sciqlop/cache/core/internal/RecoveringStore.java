@@ -76,24 +76,12 @@ final class RecoveringStore {
 
 	/** Runs a write, possibly in one transaction with other callers' writes. */
 	<R> R write(String operation, WriteOp<R> op) {
-		StoreHandle handle = this.current;
-		try {
-			return handle.writes().submit(op);
-		}
-		catch (SQLException | IOException ex) {
-			throw failure(operation, handle, ex);
-		}
+		return submit(operation, op, false);
 	}
 
 	/** Runs user code in a write transaction of its own, on the calling thread. */
 	<R> R writeAlone(String operation, WriteOp<R> op) {
-		StoreHandle handle = this.current;
-		try {
-			return handle.writes().submitAlone(op);
-		}
-		catch (SQLException | IOException ex) {
-			throw failure(operation, handle, ex);
-		}
+		return submit(operation, op, true);
 	}
 
 	<R> R read(String operation, ReadPool.Query<R> query) {
@@ -102,6 +90,16 @@ final class RecoveringStore {
 			return handle.database().readPool().read(query);
 		}
 		catch (SQLException ex) {
+			throw failure(operation, handle, ex);
+		}
+	}
+
+	private <R> R submit(String operation, WriteOp<R> op, boolean alone) {
+		StoreHandle handle = this.current;
+		try {
+			return handle.writes().submit(op, alone);
+		}
+		catch (SQLException | IOException ex) {
 			throw failure(operation, handle, ex);
 		}
 	}

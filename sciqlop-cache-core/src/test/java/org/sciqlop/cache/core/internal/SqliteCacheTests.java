@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sciqlop.cache.core.DiskCache;
@@ -18,30 +17,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqliteCacheTests {
 
-	@TempDir
-	Path folder;
-
-	private final MutableClock clock = new MutableClock();
-
-	private DiskCache cache;
-
-	@AfterEach
-	void checkAndClose() {
-		assertThat(this.cache.check(false).ok()).isTrue();
-		this.cache.close();
-	}
-
 	@Test
-	void expireShouldWorkInBatches() {
-		this.cache = DiskCache.builder(this.folder).clock(this.clock).maintenanceInterval(Duration.ZERO).open();
-		int count = SqliteCache.BATCH * 3 + 7;
-		for (int i = 0; i < count; i++) {
-			this.cache.set("k" + i, bytes("v"), Duration.ofSeconds(1), null);
+	void expireShouldWorkInBatches(@TempDir Path folder) {
+		MutableClock clock = new MutableClock();
+		try (DiskCache cache = DiskCache.builder(folder).clock(clock).maintenanceInterval(Duration.ZERO).open()) {
+			int count = SqliteCache.BATCH * 3 + 7;
+			for (int i = 0; i < count; i++) {
+				cache.set("k" + i, bytes("v"), Duration.ofSeconds(1), null);
+			}
+			cache.set("forever", bytes("v"));
+			clock.advance(Duration.ofSeconds(1));
+			assertThat(cache.expire()).isEqualTo(count);
+			assertThat(cache.count()).isEqualTo(1);
+			assertThat(cache.check(false).ok()).isTrue();
 		}
-		this.cache.set("forever", bytes("v"));
-		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(this.cache.expire()).isEqualTo(count);
-		assertThat(this.cache.count()).isEqualTo(1);
 	}
 
 	private static byte[] bytes(String text) {
