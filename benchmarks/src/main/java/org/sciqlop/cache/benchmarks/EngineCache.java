@@ -94,7 +94,7 @@ final class EngineCache implements BasicCache {
 	/** The engine's own key-to-shard function (package-private in the engine, read reflectively). */
 	private static Method shardOfMethod() {
 		try {
-			Method method = Class.forName("org.sciqlop.cache.core.ShardHash").getDeclaredMethod("shardOf", String.class,
+			Method method = Class.forName("org.sciqlop.cache.core.internal.ShardHash").getDeclaredMethod("shardOf", String.class,
 					int.class);
 			method.setAccessible(true);
 			return method;
