@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -84,6 +85,18 @@ class DiskCacheSettingsTests {
 			.withMessageContaining("busyTimeout");
 		assertThatIllegalArgumentException().isThrownBy(() -> DiskCache.builder(this.folder).filePermissions("r--------"))
 			.withMessageContaining("filePermissions");
+	}
+
+	@Test
+	void settingsShouldOpenTheCacheTheyDescribe(@TempDir Path directory) {
+		DiskCacheSettings settings = DiskCache.builder(directory).shards(2).maintenanceInterval(Duration.ZERO)
+			.settings();
+		try (DiskCache cache = DiskCache.open(settings)) {
+			cache.set("k", new byte[] { 1 });
+			assertThat(cache.get("k")).containsExactly(1);
+			assertThat(cache.directory()).isEqualTo(directory);
+		}
+		assertThat(CacheFolder.of(directory).shardsOnDisk()).isEqualTo(2);
 	}
 
 	@Test
