@@ -133,7 +133,8 @@ class CacheFolderTests {
 
 	@Test
 	void decodeShouldInvertEncode() {
-		for (String name : new String[] { "a/b", "a\\b%c", "tab\there\u007F", ".", "..", "a.b", "mesures-été_2024" }) {
+		String[] names = { "a/b", "a\\b%c", "tab\there\u007F", ".", "..", "a.b", "mesures-été_2024" };
+		for (String name : names) {
 			assertThat(CacheFolder.decodeName(CacheFolder.encodeName(name))).isEqualTo(name);
 		}
 	}

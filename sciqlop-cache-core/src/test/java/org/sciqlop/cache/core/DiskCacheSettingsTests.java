@@ -43,7 +43,8 @@ class DiskCacheSettingsTests {
 
 	@Test
 	void cacheWithoutBudgetShouldHaveNoEvictionPolicyInForce() {
-		DiskCacheSettings unbounded = DiskCache.builder(this.folder).evictionPolicy(EvictionPolicy.LEAST_FREQUENTLY_USED)
+		DiskCacheSettings unbounded = DiskCache.builder(this.folder)
+			.evictionPolicy(EvictionPolicy.LEAST_FREQUENTLY_USED)
 			.settings();
 		assertThat(unbounded.effectiveEvictionPolicy()).isEqualTo(EvictionPolicy.NONE);
 		assertThat(unbounded.withMaxSize(4096).effectiveEvictionPolicy())
@@ -83,7 +84,8 @@ class DiskCacheSettingsTests {
 					Synchronous.NORMAL, Duration.ofSeconds(-1), 1, Duration.ZERO, java.time.InstantSource.system(), 1,
 					"rw-------"))
 			.withMessageContaining("busyTimeout");
-		assertThatIllegalArgumentException().isThrownBy(() -> DiskCache.builder(this.folder).filePermissions("r--------"))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DiskCache.builder(this.folder).filePermissions("r--------"))
 			.withMessageContaining("filePermissions");
 	}
 

@@ -41,9 +41,9 @@ import org.sqlite.SQLiteException;
  * creates or migrates the schema, sweeps files left by a crash, and sets up the writer connection
  * and the read pool with the configured pragmas.
  * <p>
- * Opening is serialised across processes by a lock file ({@link CacheFolder#lockFile()}), so that several
- * processes starting together on an empty folder create it once, and never move aside a database
- * that another process is creating.
+ * Opening is serialised across processes by a lock file ({@link CacheFolder#lockFile()}), so
+ * that several processes starting together on an empty folder create it once, and never move
+ * aside a database that another process is creating.
  */
 final class Database implements AutoCloseable {
 
@@ -76,8 +76,8 @@ final class Database implements AutoCloseable {
 
 	private final @Nullable Object fileKey;
 
-	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files, @Nullable RecoveryEvent recovery,
-			@Nullable Object fileKey) {
+	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files,
+			@Nullable RecoveryEvent recovery, @Nullable Object fileKey) {
 		this.folder = folder;
 		this.writer = writer;
 		this.readPool = readPool;
