@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
@@ -25,17 +24,16 @@ final class EntryWriter {
 
 	private final StatsRecorder stats;
 
-	private final Consumer<Row> removeDamaged;
+	private final RecoveringStore store;
 
 	/**
-	 * @param removeDamaged removes, later and outside the transaction, an entry whose value file
-	 * was found missing or damaged (a read never writes)
+	 * @param store where to remove, later, the entries whose value file is found missing or damaged
 	 */
-	EntryWriter(ValueFiles files, long fileThreshold, StatsRecorder stats, Consumer<Row> removeDamaged) {
+	EntryWriter(ValueFiles files, long fileThreshold, StatsRecorder stats, RecoveringStore store) {
 		this.files = files;
 		this.fileThreshold = fileThreshold;
 		this.stats = stats;
-		this.removeDamaged = removeDamaged;
+		this.store = store;
 	}
 
 	/** Reads a live value inside the transaction, counting a hit or a miss. */
@@ -143,9 +141,35 @@ final class EntryWriter {
 		}
 		byte[] value = this.files.read(row.file(), row.size(), row.checksum());
 		if (value == null) {
-			this.removeDamaged.accept(row);
+			removeDamagedLater(row);
 		}
 		return value;
+	}
+
+	/**
+	 * Removes, on the maintenance thread, an entry whose value file was found missing or damaged:
+	 * found by a read, which never writes, or inside a transaction, whose fate it must not share.
+	 */
+	void removeDamagedLater(Row row) {
+		Maintenance.submit(() -> {
+			if (this.store.isClosed()) {
+				return;
+			}
+			try {
+				this.store.write("remove damaged entry", (tx) -> {
+					PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
+					statement.setLong(1, row.id());
+					statement.setString(2, row.file());
+					if (statement.executeUpdate() > 0) {
+						this.files.deleteAfterCommit(tx, row.file());
+					}
+					return null;
+				});
+			}
+			catch (RuntimeException ex) {
+				// check(true) removes it later.
+			}
+		});
 	}
 
 	static byte[] inlineValue(Row row) {

@@ -84,6 +84,23 @@ final class RecoveringStore {
 		return submit(operation, op, true);
 	}
 
+	/**
+	 * Runs a batch write again and again, one short transaction each so that other writers get the
+	 * lock in between, until a batch does less than {@code batchSize} or the store closes.
+	 * @param batch one batch, returning how many rows it handled
+	 * @return the rows handled by all batches
+	 */
+	long writeBatches(String operation, int batchSize, WriteOp<Integer> batch) {
+		long total = 0;
+		int handled;
+		do {
+			handled = write(operation, batch);
+			total += handled;
+		}
+		while (handled == batchSize && !this.closed.get());
+		return total;
+	}
+
 	<R> R read(String operation, ReadPool.Query<R> query) {
 		StoreHandle handle = this.current;
 		try {

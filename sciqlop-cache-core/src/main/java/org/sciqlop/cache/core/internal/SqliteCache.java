@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStats;
@@ -19,15 +17,13 @@ import org.sciqlop.cache.core.CheckReport;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskCacheSettings;
 import org.sciqlop.cache.core.RecoveryEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The {@link DiskCache} over one SQLite database: its operations, and the periodic maintenance
- * that runs them in the background. Each operation is a short method that reads through the read
- * pool or writes through {@link EntryWriter} on the {@link RecoveringStore}, which holds the
- * current database and replaces it when damaged; {@link Budget} keeps the byte budget and the
- * reads recorded for its order (a read never writes). The SQL is in {@link Schema}, the rows in
+ * The {@link DiskCache} over one SQLite database: its operations. Each is a short method that
+ * reads through the read pool or writes through {@link EntryWriter}, both on the
+ * {@link RecoveringStore}, which holds the current database and replaces it when damaged.
+ * {@link Budget} keeps the byte budget and the reads recorded for its order (a read never
+ * writes); {@link Housekeeping} is the background work. The SQL is in {@link Schema}, the rows in
  * {@link Row}, the batching in {@link WriteQueue}.
  */
 final class SqliteCache implements DiskCache {
@@ -35,13 +31,8 @@ final class SqliteCache implements DiskCache {
 	/** Rows per maintenance batch: short transactions, so that no writer waits long. */
 	static final int BATCH = 256;
 
-	/** How often maintenance saves the latest time seen (see {@link #saveLatestTime()}). */
-	static final long LATEST_TIME_SAVE_INTERVAL_MILLIS = 60_000;
-
 	/** Reads of one get that may race with writers replacing a file-backed value. */
 	private static final int MAX_READ_ATTEMPTS = 3;
-
-	private static final Logger logger = LoggerFactory.getLogger(SqliteCache.class);
 
 	private final StatsRecorder stats = new StatsRecorder();
 
@@ -55,20 +46,19 @@ final class SqliteCache implements DiskCache {
 
 	private final CacheClock clock;
 
+	private final Housekeeping housekeeping;
+
 	private final @Nullable ScheduledFuture<?> maintenance;
-
-	private final AtomicBoolean maintenanceFailureLogged = new AtomicBoolean();
-
-	private volatile long latestTimeSaved;
 
 	private SqliteCache(Database database, DiskCacheSettings settings, long latestTime) {
 		this.files = database.files();
 		this.clock = new CacheClock(settings.clock(), latestTime);
 		this.budget = new Budget(settings, this.files, this.stats);
-		this.entries = new EntryWriter(this.files, settings.fileThreshold(), this.stats, this::removeDamagedLater);
 		this.store = new RecoveringStore(database, settings, this.budget.afterBatch(), this.budget::forgetReads);
+		this.entries = new EntryWriter(this.files, settings.fileThreshold(), this.stats, this.store);
+		this.housekeeping = new Housekeeping(this.store, this.budget, this.entries, this.stats, this.clock);
 		this.maintenance = settings.maintenanceInterval().isZero() ? null
-				: Maintenance.schedule(this::maintain, settings.maintenanceInterval());
+				: Maintenance.schedule(this.housekeeping::run, settings.maintenanceInterval());
 	}
 
 	static DiskCache open(DiskCacheSettings settings) {
@@ -116,7 +106,7 @@ final class SqliteCache implements DiskCache {
 			// the row again. Only the same row still naming the same unreadable file is damage.
 			Row again = readLiveRow(key, now);
 			if (again != null && again.id() == row.id() && again.file() != null && again.file().equals(row.file())) {
-				removeDamagedLater(row);
+				this.entries.removeDamagedLater(row);
 				break;
 			}
 			row = (attempt < MAX_READ_ATTEMPTS) ? again : null;
@@ -211,20 +201,20 @@ final class SqliteCache implements DiskCache {
 	@Override
 	public long expire() {
 		this.store.ensureOpen();
-		return deleteAll("expire", Schema.DELETE_EXPIRED_BATCH, this.clock.millis(), this.stats::expired);
+		return this.housekeeping.expire(this.clock.millis());
 	}
 
 	@Override
 	public long evictTag(String tag) {
 		Require.notNull(tag, "tag");
 		this.store.ensureOpen();
-		return deleteAll("evictTag", Schema.DELETE_TAG_BATCH, tag, null);
+		return deleteAll("evictTag", Schema.DELETE_TAG_BATCH, tag);
 	}
 
 	@Override
 	public long clear() {
 		this.store.ensureOpen();
-		return deleteAll("clear", Schema.DELETE_ANY_BATCH, null, null);
+		return deleteAll("clear", Schema.DELETE_ANY_BATCH, null);
 	}
 
 	@Override
@@ -268,13 +258,7 @@ final class SqliteCache implements DiskCache {
 		if (this.maintenance != null) {
 			this.maintenance.cancel(false);
 		}
-		try {
-			this.budget.flushReads(this.store);
-			saveLatestTime();
-		}
-		catch (CacheStoreException ex) {
-			logger.warn("Cache in {}: recorded reads could not be saved at close: {}", directory(), ex.getMessage());
-		}
+		this.housekeeping.beforeClose();
 		this.store.close();
 	}
 
@@ -283,81 +267,13 @@ final class SqliteCache implements DiskCache {
 		return "SqliteCache[" + directory() + "]";
 	}
 
-	private void maintain() {
-		if (this.store.isClosed()) {
-			return;
-		}
-		this.store.recoverIfGone();
-		try {
-			this.budget.flushReads(this.store);
-			long now = this.clock.millis();
-			if (now - this.latestTimeSaved >= LATEST_TIME_SAVE_INTERVAL_MILLIS) {
-				saveLatestTime();
-			}
-			deleteAll("expire", Schema.DELETE_EXPIRED_BATCH, now, this.stats::expired);
-			this.budget.enforce(this.store, this.store::isClosed);
-			this.maintenanceFailureLogged.set(false);
-		}
-		catch (RuntimeException ex) {
-			if (!this.store.isClosed() && this.maintenanceFailureLogged.compareAndSet(false, true)) {
-				logger.warn("Cache in {}: maintenance failed, will retry: {}", directory(), ex.getMessage());
-			}
-		}
-	}
-
 	/**
-	 * Keeps the latest time seen, so that a restart with the wall clock behind resurrects nothing:
-	 * at close, and once a minute from maintenance (inserts keep it too, through their trigger).
-	 * A process killed with the clock already behind may lose up to a minute of it; expired entries
-	 * are swept every maintenance interval anyway.
-	 */
-	private void saveLatestTime() {
-		long now = this.clock.millis();
-		this.store.write("saveLatestTime", (tx) -> {
-			PreparedStatement statement = tx.statement(Schema.SAVE_LATEST_TIME);
-			statement.setLong(1, now);
-			return statement.executeUpdate();
-		});
-		this.latestTimeSaved = now;
-	}
-
-	/**
-	 * Deletes every row a batch query selects, one short transaction per batch so that other
-	 * writers get the lock in between.
+	 * Deletes every row a batch query selects, one short transaction per batch.
 	 * @return the number of rows deleted
 	 */
-	private long deleteAll(String operation, String sql, @Nullable Object parameter, @Nullable IntConsumer removed) {
-		long total = 0;
-		int batch;
-		do {
-			batch = this.store.write(operation, (tx) -> this.entries.deleteBatch(tx, sql, parameter, BATCH, removed));
-			total += batch;
-		}
-		while (batch == BATCH && !this.store.isClosed());
-		return total;
-	}
-
-	/** Removes, on the maintenance thread, an entry whose value file was found missing or damaged. */
-	private void removeDamagedLater(Row row) {
-		Maintenance.submit(() -> {
-			if (this.store.isClosed()) {
-				return;
-			}
-			try {
-				this.store.write("remove damaged entry", (tx) -> {
-					PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
-					statement.setLong(1, row.id());
-					statement.setString(2, row.file());
-					if (statement.executeUpdate() > 0) {
-						this.files.deleteAfterCommit(tx, row.file());
-					}
-					return null;
-				});
-			}
-			catch (RuntimeException ex) {
-				// check(true) removes it later.
-			}
-		});
+	private long deleteAll(String operation, String sql, @Nullable Object parameter) {
+		return this.store.writeBatches(operation, BATCH,
+				(tx) -> this.entries.deleteBatch(tx, sql, parameter, BATCH, null));
 	}
 
 	/** Reads the live entry of a key, or {@code null}: expired entries are filtered by the query. */
