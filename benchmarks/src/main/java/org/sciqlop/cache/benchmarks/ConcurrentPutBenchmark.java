@@ -2,7 +2,6 @@ package org.sciqlop.cache.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -37,28 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 @Threads(ConcurrentPutBenchmark.THREADS)
-public class ConcurrentPutBenchmark {
+public class ConcurrentPutBenchmark extends PopulatedPutBenchmark {
 
 	static final int THREADS = 8;
 
 	@Param({ "ENGINE", "ENGINE_SHARDED", "SQLITE", "EHCACHE" })
 	CacheType cacheType;
 
-	PopulatedCache subject;
-
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.subject = PopulatedCache.open(this.cacheType, "concurrent-put", 0, "put", Workload.zipfOrder(Workload.ENTRIES, 43));
-	}
-
-	@Benchmark
-	public void put(KeyCursor cursor) {
-		this.subject.putAt(cursor.next());
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.subject.close();
 	}
 
 }

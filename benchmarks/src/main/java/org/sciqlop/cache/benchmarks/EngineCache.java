@@ -91,11 +91,14 @@ final class EngineCache implements BasicCache {
 
 	private static final Method SHARD_OF = shardOfMethod();
 
-	/** The engine's own key-to-shard function (package-private in the engine, read reflectively). */
+	/**
+	 * The engine's own key-to-shard function (package-private in {@code core.internal}, read
+	 * reflectively).
+	 */
 	private static Method shardOfMethod() {
 		try {
-			Method method = Class.forName("org.sciqlop.cache.core.ShardHash").getDeclaredMethod("shardOf", String.class,
-					int.class);
+			Method method = Class.forName("org.sciqlop.cache.core.internal.ShardHash")
+				.getDeclaredMethod("shardOf", String.class, int.class);
 			method.setAccessible(true);
 			return method;
 		}

@@ -3,8 +3,6 @@ package org.sciqlop.cache.benchmarks;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -15,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -36,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g" })
-public class EntryCountBenchmark {
+public class EntryCountBenchmark extends PopulatedGetPutBenchmark {
 
 	@Param({ "10000", "100000", "1000000" })
 	int entries;
@@ -47,41 +44,12 @@ public class EntryCountBenchmark {
 	@Param({ "UNIFORM" })
 	KeyDistribution distribution;
 
-	Path folder;
-
-	BasicCache cache;
-
-	String[] keys;
-
-	int[] order;
-
-	byte[] value;
-
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.folder = Workload.newFolder("entries");
-		this.cache = this.cacheType.create(this.folder);
-		this.keys = Workload.keys("n", this.entries);
-		this.value = Workload.value(Workload.VALUE_SIZE);
-		this.cache.populate(this.keys, this.value);
-		this.order = this.distribution.order(this.entries, 48);
-		Workload.checkHits(this.cache, this.keys, this.order, this.cacheType);
-	}
-
-	@Benchmark
-	public byte @Nullable [] get(KeyCursor cursor) {
-		return this.cache.get(this.keys[this.order[cursor.next()]]);
-	}
-
-	@Benchmark
-	public void put(KeyCursor cursor) {
-		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.cache.close();
-		Workload.deleteFolder(this.folder);
+		Path folder = Workload.newFolder("entries");
+		this.subject = PopulatedCache.fill(folder, this.cacheType.create(folder), "n", this.entries,
+				Workload.VALUE_SIZE, this.distribution.order(this.entries, 48));
+		this.subject.checkHits(this.cacheType);
 	}
 
 }

@@ -2,7 +2,6 @@ package org.sciqlop.cache.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-public class EvictionBenchmark {
+public class EvictionBenchmark extends PopulatedPutBenchmark {
 
 	/** The byte budget. */
 	public enum Budget {
@@ -53,23 +51,11 @@ public class EvictionBenchmark {
 	@Param({ "UNBOUNDED", "HALF" })
 	Budget budget;
 
-	PopulatedCache subject;
-
 	@Setup(Level.Trial)
 	public void setUp() {
 		long bytes = (this.budget == Budget.HALF) ? (long) Workload.ENTRIES * Workload.VALUE_SIZE / 2 : 0;
 		this.subject = PopulatedCache.open(this.cacheType, "eviction", bytes, "e",
 				Workload.uniformOrder(Workload.ENTRIES, 51));
-	}
-
-	@Benchmark
-	public void put(KeyCursor cursor) {
-		this.subject.putAt(cursor.next());
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.subject.close();
 	}
 
 }

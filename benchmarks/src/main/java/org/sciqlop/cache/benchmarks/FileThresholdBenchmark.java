@@ -3,8 +3,6 @@ package org.sciqlop.cache.benchmarks;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -15,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskCacheBuilder;
@@ -38,7 +35,7 @@ import org.sciqlop.cache.core.DiskCacheBuilder;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-public class FileThresholdBenchmark {
+public class FileThresholdBenchmark extends PopulatedGetPutBenchmark {
 
 	private static final long CACHE_BYTES = 64L << 20;
 
@@ -65,50 +62,22 @@ public class FileThresholdBenchmark {
 	@Param({ "INLINE", "FILE" })
 	Storage storage;
 
-	Path folder;
-
-	BasicCache cache;
-
-	String[] keys;
-
-	int[] order;
-
-	byte[] value;
-
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.folder = Workload.newFolder("file-threshold");
-		this.cache = new EngineCache(DiskCache.builder(this.folder).fileThreshold(this.storage.threshold).open());
+		Path folder = Workload.newFolder("file-threshold");
+		BasicCache cache = new EngineCache(DiskCache.builder(folder).fileThreshold(this.storage.threshold).open());
 		int entries = (int) Math.max(64, CACHE_BYTES / this.valueSize);
-		this.keys = Workload.keys("blob", entries);
-		this.value = Workload.value(this.valueSize);
-		this.cache.populate(this.keys, this.value);
-		this.order = Workload.uniformOrder(entries, 44);
-		byte[] read = this.cache.get(this.keys[0]);
+		this.subject = PopulatedCache.fill(folder, cache, "blob", entries, this.valueSize,
+				Workload.uniformOrder(entries, 44));
+		byte[] read = this.subject.getKey(0);
 		if (read == null || read.length != this.valueSize) {
 			throw new IllegalStateException("Populated value not read back at size " + this.valueSize);
 		}
-		long files = Workload.countFiles(this.folder);
+		long files = Workload.countFiles(folder);
 		if ((this.storage == Storage.FILE) != (files >= entries)) {
 			throw new IllegalStateException(files + " files in the folder for " + entries + " entries stored "
 					+ this.storage + ": the threshold was not honoured");
 		}
-	}
-
-	@Benchmark
-	public byte @Nullable [] get(KeyCursor cursor) {
-		return this.cache.get(this.keys[this.order[cursor.next()]]);
-	}
-
-	@Benchmark
-	public void put(KeyCursor cursor) {
-		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.cache.close();
-		Workload.deleteFolder(this.folder);
 	}
 
 }

@@ -2,7 +2,6 @@ package org.sciqlop.cache.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -33,28 +31,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
 @Threads(ShardPutBenchmark.THREADS)
-public class ShardPutBenchmark {
+public class ShardPutBenchmark extends PopulatedPutBenchmark {
 
 	static final int THREADS = 4;
 
 	@Param({ "ENGINE", "ENGINE_SHARDED", "SQLITE" })
 	CacheType cacheType;
 
-	PopulatedCache subject;
-
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.subject = PopulatedCache.open(this.cacheType, "shard-put", 0, "put", Workload.zipfOrder(Workload.ENTRIES, 45));
-	}
-
-	@Benchmark
-	public void put(KeyCursor cursor) {
-		this.subject.putAt(cursor.next());
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.subject.close();
 	}
 
 }

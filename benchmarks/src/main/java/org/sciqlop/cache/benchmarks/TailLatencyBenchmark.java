@@ -3,8 +3,6 @@ package org.sciqlop.cache.benchmarks;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -15,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,48 +32,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1, time = 3)
 @Measurement(iterations = 1, time = 20)
 @Fork(value = 1, jvmArgsAppend = { "-Xms3g", "-Xmx3g" })
-public class TailLatencyBenchmark {
+public class TailLatencyBenchmark extends PopulatedGetPutBenchmark {
 
 	static final int ENTRIES = 1_000_000;
 
 	@Param({ "ENGINE", "ENGINE_LRU", "SQLITE" })
 	CacheType cacheType;
 
-	Path folder;
-
-	BasicCache cache;
-
-	String[] keys;
-
-	int[] order;
-
-	byte[] value;
-
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.folder = Workload.newFolder("tail");
-		this.cache = this.cacheType.create(this.folder);
-		this.keys = Workload.keys("t", ENTRIES);
-		this.value = Workload.value(Workload.VALUE_SIZE);
-		this.cache.populate(this.keys, this.value);
-		this.order = Workload.zipfOrder(ENTRIES, 49);
-		Workload.checkHits(this.cache, this.keys, this.order, this.cacheType);
-	}
-
-	@Benchmark
-	public byte @Nullable [] get(KeyCursor cursor) {
-		return this.cache.get(this.keys[this.order[cursor.next()]]);
-	}
-
-	@Benchmark
-	public void put(KeyCursor cursor) {
-		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.cache.close();
-		Workload.deleteFolder(this.folder);
+		Path folder = Workload.newFolder("tail");
+		this.subject = PopulatedCache.fill(folder, this.cacheType.create(folder), "t", ENTRIES, Workload.VALUE_SIZE,
+				Workload.zipfOrder(ENTRIES, 49));
+		this.subject.checkHits(this.cacheType);
 	}
 
 }

@@ -63,26 +63,15 @@ public class TwoProcessBenchmark {
 	@Param({ "NONE", "CHILD" })
 	Writer writer;
 
-	Path folder;
-
-	BasicCache cache;
-
-	String[] keys;
-
-	int[] order;
-
-	byte[] value;
+	PopulatedCache subject;
 
 	@Nullable Process child;
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		this.folder = Workload.newFolder("two-process");
-		this.cache = this.cacheType.create(this.folder);
-		this.keys = Workload.keys("p", Workload.ENTRIES);
-		this.value = Workload.value(Workload.VALUE_SIZE);
-		this.cache.populate(this.keys, this.value);
-		this.order = Workload.zipfOrder(Workload.ENTRIES, 52);
+		Path folder = Workload.newFolder("two-process");
+		this.subject = PopulatedCache.fill(folder, this.cacheType.create(folder), "p", Workload.ENTRIES,
+				Workload.VALUE_SIZE, Workload.zipfOrder(Workload.ENTRIES, 52));
 		if (this.writer == Writer.CHILD) {
 			this.child = startChild();
 		}
@@ -91,7 +80,7 @@ public class TwoProcessBenchmark {
 	private Process startChild() throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				ChildWriter.class.getName(), this.cacheType.name(), this.folder.toString(), "p",
+				ChildWriter.class.getName(), this.cacheType.name(), this.subject.folder().toString(), "p",
 				Integer.toString(Workload.ENTRIES), Integer.toString(ChildWriter.DEFAULT_RATE)));
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -105,12 +94,12 @@ public class TwoProcessBenchmark {
 
 	@Benchmark
 	public byte @Nullable [] get(KeyCursor cursor) {
-		return this.cache.get(this.keys[this.order[cursor.next()]]);
+		return this.subject.getAt(cursor.next());
 	}
 
 	@Benchmark
 	public void put(KeyCursor cursor) {
-		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
+		this.subject.putAt(cursor.next());
 	}
 
 	@TearDown(Level.Trial)
@@ -128,8 +117,7 @@ public class TwoProcessBenchmark {
 			}
 			System.out.println("child writer exited " + process.exitValue());
 		}
-		this.cache.close();
-		Workload.deleteFolder(this.folder);
+		this.subject.close();
 	}
 
 }

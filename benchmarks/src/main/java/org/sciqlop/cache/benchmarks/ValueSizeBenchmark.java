@@ -3,8 +3,6 @@ package org.sciqlop.cache.benchmarks;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -15,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g" })
-public class ValueSizeBenchmark {
+public class ValueSizeBenchmark extends PopulatedGetPutBenchmark {
 
 	private static final long CACHE_BYTES = 64L << 20;
 
@@ -44,42 +41,13 @@ public class ValueSizeBenchmark {
 	@Param({ "ENGINE", "SQLITE", "EHCACHE", "CAFFEINE" })
 	CacheType cacheType;
 
-	Path folder;
-
-	BasicCache cache;
-
-	String[] keys;
-
-	int[] order;
-
-	byte[] value;
-
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.folder = Workload.newFolder("value-size");
-		this.cache = this.cacheType.create(this.folder);
+		Path folder = Workload.newFolder("value-size");
 		int entries = (int) Math.min(Workload.ENTRIES, Math.max(64, CACHE_BYTES / this.valueSize));
-		this.keys = Workload.keys("v", entries);
-		this.value = Workload.value(this.valueSize);
-		this.cache.populate(this.keys, this.value);
-		this.order = Workload.uniformOrder(entries, 50);
-		Workload.checkHits(this.cache, this.keys, this.order, this.cacheType);
-	}
-
-	@Benchmark
-	public byte @Nullable [] get(KeyCursor cursor) {
-		return this.cache.get(this.keys[this.order[cursor.next()]]);
-	}
-
-	@Benchmark
-	public void put(KeyCursor cursor) {
-		this.cache.put(this.keys[this.order[cursor.next()]], this.value);
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		this.cache.close();
-		Workload.deleteFolder(this.folder);
+		this.subject = PopulatedCache.fill(folder, this.cacheType.create(folder), "v", entries, this.valueSize,
+				Workload.uniformOrder(entries, 50));
+		this.subject.checkHits(this.cacheType);
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.internal.Require;
 
 /**
  * The on-disk layout of one cache folder, and the only place that spells it.

@@ -1,5 +1,7 @@
 package org.sciqlop.cache.core;
 
+import org.sciqlop.cache.core.internal.Require;
+
 /**
  * An immutable snapshot of a cache's counters since it was opened in this process.
  *
@@ -32,10 +34,16 @@ public record CacheStats(long hits, long misses, long puts, long evictions, long
 		return this.hits + this.misses;
 	}
 
-	/** Returns hits divided by requests, or {@code 1.0} when there were no requests (as Caffeine does). */
+	/**
+	 * Returns the share of reads that hit: {@code hits / (hits + misses)}, and {@code 0.0} when
+	 * nothing was read. This is the one hit-ratio rule of the product (the actuator endpoint and
+	 * the metrics report it too). Unlike Caffeine's {@code 1.0}, a cache nobody read from shows no
+	 * hits: a dashboard would otherwise show a perfect ratio for a cache that serves nothing.
+	 * @return the hit ratio, from {@code 0.0} to {@code 1.0}
+	 */
 	public double hitRatio() {
 		long requests = requests();
-		return (requests == 0) ? 1.0 : (double) this.hits / requests;
+		return (requests == 0) ? 0.0 : (double) this.hits / requests;
 	}
 
 	/** Returns the sum of this snapshot and another, for caches spread over several databases. */

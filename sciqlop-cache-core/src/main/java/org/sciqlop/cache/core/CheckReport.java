@@ -2,6 +2,8 @@ package org.sciqlop.cache.core;
 
 import java.util.List;
 
+import org.sciqlop.cache.core.internal.Require;
+
 /**
  * What {@link DiskCache#check(boolean)} found, and what it repaired.
  *

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.internal.Engine;
+import org.sciqlop.cache.core.internal.Require;
 
 /**
  * A persistent key-value cache of byte arrays in one folder on disk.
@@ -30,6 +32,18 @@ public interface DiskCache extends AutoCloseable {
 	 */
 	static DiskCacheBuilder builder(Path directory) {
 		return new DiskCacheBuilder(directory);
+	}
+
+	/**
+	 * Opens a cache with settings made beforehand (see {@link DiskCacheBuilder#settings()}),
+	 * creating the folder and database if needed. A database that is not SQLite or is damaged is
+	 * moved aside and replaced by an empty one.
+	 * @param settings the settings
+	 * @return the open cache
+	 * @throws CacheStoreException if the folder cannot be created or the database opened
+	 */
+	static DiskCache open(DiskCacheSettings settings) {
+		return Engine.open(Require.notNull(settings, "settings"));
 	}
 
 	/**

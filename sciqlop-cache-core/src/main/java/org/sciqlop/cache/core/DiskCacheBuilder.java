@@ -4,8 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 
+import org.sciqlop.cache.core.internal.FilePermissions;
+import org.sciqlop.cache.core.internal.Require;
+
 /**
- * Settings of a {@link DiskCache}, and the way to open one.
+ * The way to open a {@link DiskCache}: collects its settings fluently, then
+ * {@linkplain #settings() freezes them} into an immutable {@link DiskCacheSettings}, which is all
+ * the engine reads.
  *
  * <pre>{@code
  * try (DiskCache cache = DiskCache.builder(Path.of("/var/cache/app/images"))
@@ -30,35 +35,43 @@ public final class DiskCacheBuilder {
 	/** Default number of read connections per database. */
 	public static final int DEFAULT_READ_POOL_SIZE = 4;
 
-	final Path directory;
+	/**
+	 * Default permissions of the files the cache creates: cached values may be private.
+	 */
+	public static final String DEFAULT_FILE_PERMISSIONS = "rw-------";
 
-	long maxSize;
+	private final Path directory;
 
-	EvictionPolicy evictionPolicy = EvictionPolicy.LEAST_RECENTLY_USED;
+	private long maxSize;
 
-	long fileThreshold = DEFAULT_FILE_THRESHOLD;
+	private EvictionPolicy evictionPolicy = EvictionPolicy.LEAST_RECENTLY_USED;
 
-	JournalMode journalMode = JournalMode.WAL;
+	private long fileThreshold = DEFAULT_FILE_THRESHOLD;
 
-	Synchronous synchronous = Synchronous.NORMAL;
+	private JournalMode journalMode = JournalMode.WAL;
 
-	Duration busyTimeout = Duration.ofSeconds(60);
+	private Synchronous synchronous = Synchronous.NORMAL;
 
-	int readPoolSize = DEFAULT_READ_POOL_SIZE;
+	private Duration busyTimeout = Duration.ofSeconds(60);
 
-	Duration maintenanceInterval = Duration.ofSeconds(1);
+	private int readPoolSize = DEFAULT_READ_POOL_SIZE;
 
-	InstantSource clock = InstantSource.system();
+	private Duration maintenanceInterval = Duration.ofSeconds(1);
 
-	int shards = 1;
+	private InstantSource clock = InstantSource.system();
 
-	String filePermissions = FilePermissions.OWNER_ONLY;
+	private int shards = 1;
+
+	private String filePermissions = DEFAULT_FILE_PERMISSIONS;
 
 	DiskCacheBuilder(Path directory) {
 		this.directory = Require.notNull(directory, "directory");
 	}
 
-	/** Byte budget of the values; {@code 0} (the default) for unbounded. */
+	/**
+	 * Byte budget of the values; {@code 0} (the default) for unbounded. Ignored with
+	 * {@link EvictionPolicy#NONE} (see {@link DiskCacheSettings}).
+	 */
 	public DiskCacheBuilder maxSize(long bytes) {
 		this.maxSize = Require.nonNegative(bytes, "maxSize");
 		return this;
@@ -128,7 +141,8 @@ public final class DiskCacheBuilder {
 	}
 
 	/**
-	 * Spreads the cache over {@code count} databases ({@code shard-00} … under the folder) for
+	 * Spreads the cache over {@code count} databases (one per {@linkplain CacheFolder#shard(int)
+	 * shard folder}) for
 	 * write concurrency; default 1 (one database directly in the folder). The byte budget is split
 	 * evenly between shards. A key's shard comes from a portable hash (FNV-1a 64 of its UTF-8 bytes,
 	 * mixed by MurmurHash3's fmix64), the same on every JVM: do not change the count of an existing
@@ -140,29 +154,23 @@ public final class DiskCacheBuilder {
 	}
 
 	/**
+	 * Returns the settings collected so far, as an immutable value.
+	 * @return the settings
+	 */
+	public DiskCacheSettings settings() {
+		return new DiskCacheSettings(this.directory, this.maxSize, this.evictionPolicy, this.fileThreshold,
+				this.journalMode, this.synchronous, this.busyTimeout, this.readPoolSize, this.maintenanceInterval,
+				this.clock, this.shards, this.filePermissions);
+	}
+
+	/**
 	 * Opens the cache, creating the folder and database if needed. A database that is not
 	 * SQLite or is damaged is moved aside and replaced by an empty one.
 	 * @return the open cache
 	 * @throws CacheStoreException if the folder cannot be created or the database opened
 	 */
 	public DiskCache open() {
-		return (this.shards == 1) ? SqliteCache.open(this) : ShardedCache.open(this, this.shards);
-	}
-
-	/** Returns a copy of these settings for another folder (a shard). */
-	DiskCacheBuilder copyFor(Path folder) {
-		DiskCacheBuilder copy = new DiskCacheBuilder(folder);
-		copy.maxSize = this.maxSize;
-		copy.evictionPolicy = this.evictionPolicy;
-		copy.fileThreshold = this.fileThreshold;
-		copy.journalMode = this.journalMode;
-		copy.synchronous = this.synchronous;
-		copy.busyTimeout = this.busyTimeout;
-		copy.readPoolSize = this.readPoolSize;
-		copy.maintenanceInterval = this.maintenanceInterval;
-		copy.clock = this.clock;
-		copy.filePermissions = this.filePermissions;
-		return copy;
+		return DiskCache.open(settings());
 	}
 
 }

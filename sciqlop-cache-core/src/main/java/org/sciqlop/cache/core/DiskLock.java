@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.sciqlop.cache.core.internal.Require;
+
 /**
  * A lock shared by every thread and process using one cache folder, built on the cache's atomic
  * {@link DiskCache#add add}: holding the lock is owning an entry whose value is this lock's

@@ -2,6 +2,8 @@ package org.sciqlop.cache.core;
 
 import java.time.Instant;
 
+import org.sciqlop.cache.core.internal.Require;
+
 /**
  * A recovery the engine made on its own: a damaged database moved aside and replaced by an empty
  * one, or a database deleted or replaced under a running cache and reopened.

@@ -251,19 +251,6 @@ class DiskCacheTests {
 	}
 
 	@Test
-	void expireShouldWorkInBatches() {
-		DiskCache cache = open();
-		int count = SqliteCache.BATCH * 3 + 7;
-		for (int i = 0; i < count; i++) {
-			cache.set("k" + i, bytes("v"), Duration.ofSeconds(1), null);
-		}
-		cache.set("forever", bytes("v"));
-		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(cache.expire()).isEqualTo(count);
-		assertThat(cache.count()).isEqualTo(1);
-	}
-
-	@Test
 	void clockJumpingBackShouldNotResurrectExpiredEntries() {
 		DiskCache cache = open();
 		cache.set("k", bytes("v"), Duration.ofSeconds(10), null);

@@ -83,9 +83,9 @@ class FileSystemFaultTests {
 					(stored.indexOf(key) % 2 == 0) ? LARGE : SMALL));
 		}
 		assertThat(cache.contains(stored.get(0))).isTrue();
-		// failed writes left no temporary file behind
+		// failed writes left no temporary file behind (ValueFiles.TEMP_SUFFIX, not API)
 		try (var files = Files.walk(disk.resolve("cache/values"))) {
-			assertThat(files.map(Path::toString)).noneMatch((name) -> name.endsWith(ValueFiles.TEMP_SUFFIX));
+			assertThat(files.map(Path::toString)).noneMatch((name) -> name.endsWith(".tmp"));
 		}
 		Files.delete(ballast);
 		cache.set("after", CacheWorker.value("after", 1, LARGE));

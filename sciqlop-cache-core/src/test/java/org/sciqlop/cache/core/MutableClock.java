@@ -6,7 +6,7 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that tests move by hand. */
-final class MutableClock implements InstantSource {
+public final class MutableClock implements InstantSource {
 
 	private final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
 
@@ -20,11 +20,11 @@ final class MutableClock implements InstantSource {
 		return this.millis.get();
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.millis.addAndGet(duration.toMillis());
 	}
 
-	void rewind(Duration duration) {
+	public void rewind(Duration duration) {
 		this.millis.addAndGet(-duration.toMillis());
 	}
 

@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.sciqlop.cache.core.CheckReport;
 
 /**
  * The integrity check of one database and its value files. It runs as a write operation: holding
@@ -31,11 +33,9 @@ final class Integrity {
 
 	static CheckReport inspect(WriteTx tx, ValueFiles files, String verdict, boolean fix) throws SQLException {
 		List<String> actions = new ArrayList<>();
-		List<String> orphans = orphans(tx, files);
+		List<String> orphans = orphans(tx.statement(Schema.FILE_EXISTS), files);
 		List<Long> dangling = danglingRows(tx, files);
-		long[] stored = storedTotals(tx);
-		long[] actual = recount(tx);
-		boolean drift = stored[0] != actual[0] || stored[1] != actual[1] || stored[2] != actual[2];
+		boolean drift = !Totals.stored(tx.statement(Schema.SELECT_TOTALS), Totals.UNKNOWN).equals(Totals.recount(tx));
 		if (!fix) {
 			boolean ok = "ok".equals(verdict) && orphans.isEmpty() && dangling.isEmpty() && !drift;
 			return new CheckReport(ok, verdict, orphans.size(), dangling.size(), drift, false, actions);
@@ -57,15 +57,15 @@ final class Integrity {
 					+ " whose value file was missing or damaged");
 		}
 		if (drift || !dangling.isEmpty()) {
-			long[] recounted = recount(tx);
+			Totals recounted = Totals.recount(tx);
 			PreparedStatement reset = tx.statement(Schema.RESET_TOTALS);
-			reset.setLong(1, recounted[1]);
-			reset.setLong(2, recounted[0]);
-			reset.setLong(3, recounted[2]);
+			reset.setLong(1, recounted.count());
+			reset.setLong(2, recounted.size());
+			reset.setLong(3, recounted.fileBytes());
 			reset.executeUpdate();
 			if (drift) {
-				actions.add("reset the size and count counters to " + recounted[0] + " bytes in " + recounted[1]
-						+ " entries");
+				actions.add("reset the size and count counters to " + recounted.size() + " bytes in "
+						+ recounted.count() + " entries");
 			}
 		}
 		boolean ok = "ok".equals(verdict);
@@ -76,14 +76,18 @@ final class Integrity {
 			.isEmpty() || !dangling.isEmpty() || drift), actions);
 	}
 
-	private static List<String> orphans(WriteTx tx, ValueFiles files) throws SQLException {
+	/**
+	 * Lists temporary files and files without a row. Only under the write lock are they certainly
+	 * orphans: no write is then in progress anywhere, so they are what a killed process left.
+	 * @param fileExists {@link Schema#FILE_EXISTS}, prepared on the writer connection
+	 */
+	static List<String> orphans(PreparedStatement fileExists, ValueFiles files) throws SQLException {
 		List<String> orphans = new ArrayList<>();
-		PreparedStatement exists = tx.statement(Schema.FILE_EXISTS);
 		for (String name : files.list()) {
 			boolean orphan = name.endsWith(ValueFiles.TEMP_SUFFIX);
 			if (!orphan) {
-				exists.setString(1, name);
-				try (ResultSet rs = exists.executeQuery()) {
+				fileExists.setString(1, name);
+				try (ResultSet rs = fileExists.executeQuery()) {
 					orphan = !rs.next();
 				}
 			}
@@ -104,21 +108,6 @@ final class Integrity {
 			}
 		}
 		return dangling;
-	}
-
-	/** Returns {size, count, file bytes} from the counters row. */
-	private static long[] storedTotals(WriteTx tx) throws SQLException {
-		try (ResultSet rs = tx.statement(Schema.SELECT_TOTALS).executeQuery()) {
-			return rs.next() ? new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) } : new long[] { -1, -1, -1 };
-		}
-	}
-
-	/** Returns {size, count, file bytes} recomputed from the entries (a full scan: check only). */
-	private static long[] recount(WriteTx tx) throws SQLException {
-		try (ResultSet rs = tx.statement(Schema.RECOUNT).executeQuery()) {
-			rs.next();
-			return new long[] { (long) rs.getDouble(2), rs.getLong(1), (long) rs.getDouble(3) };
-		}
 	}
 
 }

@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.CacheFolder;
+import org.sciqlop.cache.core.DiskCache;
+import org.sciqlop.cache.core.DiskCacheSettings;
+import org.sciqlop.cache.core.EvictionPolicy;
+import org.sciqlop.cache.core.JournalMode;
+import org.sciqlop.cache.core.RecoveryEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -35,17 +41,11 @@ import org.sqlite.SQLiteException;
  * creates or migrates the schema, sweeps files left by a crash, and sets up the writer connection
  * and the read pool with the configured pragmas.
  * <p>
- * Opening is serialised across processes by a lock file ({@code cache.lock}), so that several
- * processes starting together on an empty folder create it once, and never move aside a database
- * that another process is creating.
+ * Opening is serialised across processes by a lock file ({@link CacheFolder#lockFile()}), so
+ * that several processes starting together on an empty folder create it once, and never move
+ * aside a database that another process is creating.
  */
 final class Database implements AutoCloseable {
-
-	static final String DATABASE_FILE = "cache.db";
-
-	static final String VALUES_FOLDER = "values";
-
-	static final String LOCK_FILE = "cache.lock";
 
 	/** Databases up to this size are fully checked at open (see {@link #quickCheckIfSmall}). */
 	static final long QUICK_CHECK_MAX_BYTES = 256L << 20;
@@ -69,8 +69,6 @@ final class Database implements AutoCloseable {
 	/** File locks are per process: threads of this JVM opening one folder queue here first. */
 	private static final Map<Path, ReentrantLock> OPENING = new ConcurrentHashMap<>();
 
-	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
-
 	private final Path folder;
 
 	private final Connection writer;
@@ -79,17 +77,17 @@ final class Database implements AutoCloseable {
 
 	private final ValueFiles files;
 
-	private final @Nullable String openEvent;
+	private final @Nullable RecoveryEvent recovery;
 
 	private final @Nullable Object fileKey;
 
-	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files, @Nullable String openEvent,
-			@Nullable Object fileKey) {
+	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files,
+			@Nullable RecoveryEvent recovery, @Nullable Object fileKey) {
 		this.folder = folder;
 		this.writer = writer;
 		this.readPool = readPool;
 		this.files = files;
-		this.openEvent = openEvent;
+		this.recovery = recovery;
 		this.fileKey = fileKey;
 	}
 
@@ -105,7 +103,7 @@ final class Database implements AutoCloseable {
 
 	private static @Nullable Object fileKey(Path folder) {
 		try {
-			Path database = folder.resolve(DATABASE_FILE);
+			Path database = CacheFolder.of(folder).database();
 			Object key = Files.readAttributes(database, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
 			// Without file keys (some platforms), existence is all that can be checked.
 			return (key != null) ? key : database;
@@ -115,7 +113,7 @@ final class Database implements AutoCloseable {
 		}
 	}
 
-	static Database open(DiskCacheBuilder settings) throws IOException, SQLException {
+	static Database open(DiskCacheSettings settings) throws IOException, SQLException {
 		return open(settings, false);
 	}
 
@@ -124,35 +122,36 @@ final class Database implements AutoCloseable {
 	 * @param suspectDamage whether an error showed damage: the database is then checked whatever
 	 * its size, and moved aside if the check fails
 	 */
-	static Database open(DiskCacheBuilder settings, boolean suspectDamage) throws IOException, SQLException {
-		Path folder = settings.directory.toAbsolutePath().normalize();
-		FilePermissions permissions = new FilePermissions(settings.filePermissions);
+	static Database open(DiskCacheSettings settings, boolean suspectDamage) throws IOException, SQLException {
+		Path folder = settings.directory().toAbsolutePath().normalize();
+		CacheFolder layout = CacheFolder.of(folder);
+		FilePermissions permissions = new FilePermissions(settings.filePermissions());
 		permissions.createFolders(folder);
-		warnIfNetworkFileSystem(folder, settings.journalMode);
-		ValueFiles files = new ValueFiles(folder.resolve(VALUES_FOLDER), settings.synchronous, permissions);
-		SQLiteDataSource source = dataSource(folder.resolve(DATABASE_FILE), settings);
+		warnIfNetworkFileSystem(folder, settings.journalMode());
+		ValueFiles files = new ValueFiles(layout.valuesFolder(), settings.synchronous(), permissions);
+		SQLiteDataSource source = dataSource(layout.database(), settings);
 		ReentrantLock local = OPENING.computeIfAbsent(folder, (key) -> new ReentrantLock());
 		local.lock();
-		try (FileChannel lockChannel = FileChannel.open(createLockFile(folder, permissions),
+		try (FileChannel lockChannel = FileChannel.open(createLockFile(layout, permissions),
 				Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), permissions.files());
 				FileLock lock = lockChannel.lock()) {
-			String event = moveAsideIfNotSqlite(folder);
-			createDatabaseFile(folder, permissions);
+			RecoveryEvent event = moveAsideIfNotSqlite(layout);
+			createDatabaseFile(layout, permissions);
 			Connection writer;
 			try {
-				writer = openChecked(source, settings, files, suspectDamage);
+				writer = openChecked(source, settings, layout, files, suspectDamage);
 			}
 			catch (SQLException ex) {
 				if (!isDamaged(ex)) {
 					throw ex;
 				}
-				event = moveAside(folder, ex.getMessage());
-				createDatabaseFile(folder, permissions);
-				writer = openChecked(source, settings, files, false);
+				event = moveAside(layout, ex.getMessage());
+				createDatabaseFile(layout, permissions);
+				writer = openChecked(source, settings, layout, files, false);
 			}
 			try {
 				String poolName = "sciqlop-cache:" + folder.getFileName();
-				ReadPool readPool = new ReadPool(source, settings.readPoolSize, settings.busyTimeout.toMillis(),
+				ReadPool readPool = new ReadPool(source, settings.readPoolSize(), settings.busyTimeout().toMillis(),
 						poolName);
 				return new Database(folder, writer, readPool, files, event, fileKey(folder));
 			}
@@ -182,18 +181,19 @@ final class Database implements AutoCloseable {
 		return this.files;
 	}
 
-	/** What happened at open worth telling (a database moved aside), or {@code null}. */
-	@Nullable String openEvent() {
-		return this.openEvent;
+	/** The recovery made while opening (a damaged database moved aside), or {@code null}. */
+	@Nullable RecoveryEvent recovery() {
+		return this.recovery;
 	}
 
 	/** Bytes of the database and its journal files on disk. */
 	long databaseBytes() {
+		CacheFolder layout = CacheFolder.of(this.folder);
 		long total = 0;
-		for (String name : new String[] { DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm",
-				DATABASE_FILE + "-journal" }) {
+		for (Path file : new Path[] { layout.database(), layout.databaseCompanion("-wal"),
+				layout.databaseCompanion("-shm"), layout.databaseCompanion("-journal") }) {
 			try {
-				total += Files.size(this.folder.resolve(name));
+				total += Files.size(file);
 			}
 			catch (IOException ex) {
 				// Absent journal files take no room.
@@ -213,11 +213,11 @@ final class Database implements AutoCloseable {
 		}
 	}
 
-	private static SQLiteDataSource dataSource(Path database, DiskCacheBuilder settings) {
+	private static SQLiteDataSource dataSource(Path database, DiskCacheSettings settings) {
 		SQLiteConfig config = new SQLiteConfig();
-		config.setJournalMode(SQLiteConfig.JournalMode.valueOf(settings.journalMode.name()));
-		config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous.name()));
-		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout.toMillis()));
+		config.setJournalMode(SQLiteConfig.JournalMode.valueOf(settings.journalMode().name()));
+		config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().name()));
+		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout().toMillis()));
 		// The driver otherwise asks for the row id after every INSERT: 2.6x slower to populate.
 		config.setGetGeneratedKeys(false);
 		config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_SIZE));
@@ -233,8 +233,8 @@ final class Database implements AutoCloseable {
 	 * {@code filePermissions("rw-rw----")} the other users of the group could not take the lock,
 	 * hence not open the shared cache at all (issue 9).
 	 */
-	private static Path createLockFile(Path folder, FilePermissions permissions) throws IOException {
-		Path lock = folder.resolve(LOCK_FILE);
+	private static Path createLockFile(CacheFolder layout, FilePermissions permissions) throws IOException {
+		Path lock = layout.lockFile();
 		if (!Files.exists(lock)) {
 			try {
 				Files.createFile(lock, permissions.files());
@@ -248,8 +248,8 @@ final class Database implements AutoCloseable {
 	}
 
 	/** Creates an empty database file with the cache's permissions, which SQLite gives its WAL too. */
-	private static void createDatabaseFile(Path folder, FilePermissions permissions) throws IOException {
-		Path database = folder.resolve(DATABASE_FILE);
+	private static void createDatabaseFile(CacheFolder layout, FilePermissions permissions) throws IOException {
+		Path database = layout.database();
 		if (!Files.exists(database)) {
 			Files.createFile(database, permissions.files());
 			permissions.applyToFile(database);
@@ -257,13 +257,13 @@ final class Database implements AutoCloseable {
 	}
 
 	/** Connects, checks the database if it is small enough, and prepares the schema. */
-	private static Connection openChecked(SQLiteDataSource source, DiskCacheBuilder settings, ValueFiles files,
-			boolean suspectDamage) throws SQLException, IOException {
+	private static Connection openChecked(SQLiteDataSource source, DiskCacheSettings settings, CacheFolder layout,
+			ValueFiles files, boolean suspectDamage) throws SQLException, IOException {
 		Connection writer = source.getConnection();
 		try {
-			quickCheckIfSmall(writer, files.root().getParent(), suspectDamage);
+			quickCheckIfSmall(writer, layout.database(), suspectDamage);
 			// The eviction-order index costs every write a page: only a bounded cache has one.
-			prepare(writer, (settings.maxSize > 0) ? settings.evictionPolicy : EvictionPolicy.NONE, files);
+			prepare(writer, settings.effectiveEvictionPolicy(), files);
 			return writer;
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -278,9 +278,8 @@ final class Database implements AutoCloseable {
 	 * Larger databases are only checked structurally at open; their damage shows as store
 	 * failures, which callers treat as misses, and in {@link DiskCache#check}.
 	 */
-	private static void quickCheckIfSmall(Connection writer, Path folder, boolean always)
+	private static void quickCheckIfSmall(Connection writer, Path database, boolean always)
 			throws SQLException, IOException {
-		Path database = folder.resolve(DATABASE_FILE);
 		if (!Files.exists(database) || (!always && Files.size(database) > QUICK_CHECK_MAX_BYTES)) {
 			return;
 		}
@@ -322,27 +321,15 @@ final class Database implements AutoCloseable {
 	 * progress anywhere, so they are what a killed process left behind.
 	 */
 	static int sweepLeftovers(Connection writer, ValueFiles files) throws SQLException {
-		int removed = 0;
 		try (var exists = writer.prepareStatement(Schema.FILE_EXISTS)) {
-			for (String name : files.list()) {
-				boolean orphan = name.endsWith(ValueFiles.TEMP_SUFFIX);
-				if (!orphan) {
-					exists.setString(1, name);
-					try (var rs = exists.executeQuery()) {
-						orphan = !rs.next();
-					}
-				}
-				if (orphan) {
-					files.deleteQuietly(name);
-					removed++;
-				}
-			}
+			List<String> orphans = Integrity.orphans(exists, files);
+			orphans.forEach(files::deleteQuietly);
+			return orphans.size();
 		}
-		return removed;
 	}
 
-	private static @Nullable String moveAsideIfNotSqlite(Path folder) throws IOException {
-		Path database = folder.resolve(DATABASE_FILE);
+	private static @Nullable RecoveryEvent moveAsideIfNotSqlite(CacheFolder layout) throws IOException {
+		Path database = layout.database();
 		if (!Files.exists(database) || Files.size(database) == 0) {
 			return null;
 		}
@@ -354,20 +341,19 @@ final class Database implements AutoCloseable {
 		if (read == header.length && Arrays.equals(header, SQLITE_HEADER)) {
 			return null;
 		}
-		return moveAside(folder, "not an SQLite database");
+		return moveAside(layout, "not an SQLite database");
 	}
 
-	private static String moveAside(Path folder, @Nullable String reason) throws IOException {
-		Path database = folder.resolve(DATABASE_FILE);
-		Path aside = folder.resolve(DATABASE_FILE + ".corrupt-" + LocalDateTime.now().format(STAMP));
-		Files.move(database, aside, StandardCopyOption.ATOMIC_MOVE);
-		Files.deleteIfExists(folder.resolve(DATABASE_FILE + "-wal"));
-		Files.deleteIfExists(folder.resolve(DATABASE_FILE + "-shm"));
-		Files.deleteIfExists(folder.resolve(DATABASE_FILE + "-journal"));
+	private static RecoveryEvent moveAside(CacheFolder layout, @Nullable String reason) throws IOException {
+		Path aside = layout.movedAsideDatabase();
+		Files.move(layout.database(), aside, StandardCopyOption.ATOMIC_MOVE);
+		Files.deleteIfExists(layout.databaseCompanion("-wal"));
+		Files.deleteIfExists(layout.databaseCompanion("-shm"));
+		Files.deleteIfExists(layout.databaseCompanion("-journal"));
 		String event = "damaged database (" + reason + ") moved aside to " + aside.getFileName()
 				+ " and replaced by an empty one";
-		logger.warn("Cache in {}: {}", folder, event);
-		return event;
+		logger.warn("Cache in {}: {}", layout, event);
+		return new RecoveryEvent(Instant.now(), event);
 	}
 
 	static boolean isDamaged(SQLException ex) {

@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,11 +15,10 @@ import java.util.Set;
  * Permissions of what the cache creates: by default readable by its owner only (folders
  * {@code rwx------}, files {@code rw-------}), since cached values may be private. SQLite gives
  * the WAL and shared-memory files the permissions of the database file, created here first. On a
- * file system without POSIX permissions, nothing is set.
+ * file system without POSIX permissions, nothing is set. Public only so that the settings of the
+ * API package validate with the same {@link #parse} rule; not API.
  */
-final class FilePermissions {
-
-	static final String OWNER_ONLY = "rw-------";
+public final class FilePermissions {
 
 	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
@@ -55,7 +54,7 @@ final class FilePermissions {
 				: new FileAttribute<?>[0];
 	}
 
-	static Set<PosixFilePermission> parse(String permissions) {
+	public static Set<PosixFilePermission> parse(String permissions) {
 		try {
 			Set<PosixFilePermission> parsed = PosixFilePermissions.fromString(permissions);
 			if (!parsed.contains(PosixFilePermission.OWNER_READ) || !parsed.contains(PosixFilePermission.OWNER_WRITE)) {

@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 
 import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.Synchronous;
 
 /**
  * Values stored as files under {@code values/}, named at random (never from the key) and spread
@@ -113,6 +114,17 @@ final class ValueFiles {
 		}
 		catch (IOException ex) {
 			// Left as an orphan: check(true) removes it later.
+		}
+	}
+
+	/**
+	 * Deletes a value file once the transaction commits: until then the row naming it may come back
+	 * with a rollback.
+	 * @param name the file, or {@code null} for an inline value (nothing to delete)
+	 */
+	void deleteAfterCommit(WriteTx tx, @Nullable String name) {
+		if (name != null) {
+			tx.afterCommit(() -> deleteQuietly(name));
 		}
 	}
 

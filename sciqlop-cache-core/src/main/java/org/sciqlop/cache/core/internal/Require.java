@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.time.Duration;
 
@@ -7,26 +7,26 @@ import org.jspecify.annotations.Nullable;
 /**
  * Argument checks whose messages name the argument and the bad value. Not API.
  */
-final class Require {
+public final class Require {
 
 	private Require() {
 	}
 
-	static <T> T notNull(@Nullable T value, String name) {
+	public static <T> T notNull(@Nullable T value, String name) {
 		if (value == null) {
 			throw new IllegalArgumentException("'" + name + "' must not be null");
 		}
 		return value;
 	}
 
-	static long nonNegative(long value, String name) {
+	public static long nonNegative(long value, String name) {
 		if (value < 0) {
 			throw new IllegalArgumentException("'" + name + "' must not be negative, was " + value);
 		}
 		return value;
 	}
 
-	static int positive(int value, String name) {
+	public static int positive(int value, String name) {
 		if (value <= 0) {
 			throw new IllegalArgumentException("'" + name + "' must be positive, was " + value);
 		}
@@ -34,14 +34,14 @@ final class Require {
 	}
 
 	/** Checks a time-to-live: null and zero mean "never expires", negative is an error. */
-	static @Nullable Duration ttl(@Nullable Duration ttl) {
+	public static @Nullable Duration ttl(@Nullable Duration ttl) {
 		if (ttl != null && ttl.isNegative()) {
 			throw new IllegalArgumentException("'ttl' must not be negative, was " + ttl);
 		}
 		return ttl;
 	}
 
-	static Duration nonNegative(@Nullable Duration value, String name) {
+	public static Duration nonNegative(@Nullable Duration value, String name) {
 		notNull(value, name);
 		if (value.isNegative()) {
 			throw new IllegalArgumentException("'" + name + "' must not be negative, was " + value);

@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -53,25 +53,15 @@ final class WriteQueue {
 	}
 
 	/**
-	 * Runs an operation in a write transaction, possibly together with other callers' operations.
+	 * Runs an operation in a write transaction, possibly together with other callers' operations,
+	 * or, {@code alone}, in a transaction of its own on the calling thread: for user code
+	 * ({@code transact}), which must neither share its fate with other callers' writes nor run on
+	 * another thread.
 	 * @return the operation's result, once committed
 	 * @throws SQLException if the transaction or the operation failed
 	 * @throws IOException if the operation failed writing a value file
 	 */
-	<R> R submit(WriteOp<R> op) throws SQLException, IOException {
-		return submit(op, false);
-	}
-
-	/**
-	 * Runs an operation in a write transaction of its own, on the calling thread: for user code
-	 * ({@code transact}), which must neither share its fate with other callers' writes nor run on
-	 * another thread.
-	 */
-	<R> R submitAlone(WriteOp<R> op) throws SQLException, IOException {
-		return submit(op, true);
-	}
-
-	private <R> R submit(WriteOp<R> op, boolean alone) throws SQLException, IOException {
+	<R> R submit(WriteOp<R> op, boolean alone) throws SQLException, IOException {
 		if (this.leader == Thread.currentThread()) {
 			throw new IllegalStateException(
 					"A cache operation was called from inside transact(): use the CacheTransaction given to the work");

@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 /**
  * The shard of a key: FNV-1a (64-bit) over the key's UTF-8 bytes (WTF-8 for a lone surrogate), mixed by MurmurHash3's 64-bit

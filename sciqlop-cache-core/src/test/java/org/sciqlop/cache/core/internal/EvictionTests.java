@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciqlop.cache.core.DiskCache;
+import org.sciqlop.cache.core.EvictionPolicy;
+import org.sciqlop.cache.core.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,18 +1,24 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.CacheFolder;
+import org.sciqlop.cache.core.CacheStats;
+import org.sciqlop.cache.core.CacheTransaction;
+import org.sciqlop.cache.core.CheckReport;
+import org.sciqlop.cache.core.DiskCache;
+import org.sciqlop.cache.core.DiskCacheSettings;
+import org.sciqlop.cache.core.RecoveryEvent;
 
 /**
- * A cache spread over several databases ({@code shard-00}, {@code shard-01}, … under the folder),
+ * A cache spread over several databases, one per {@linkplain CacheFolder#shard(int) shard folder},
  * so that writers to different shards do not wait for each other's lock. A key always goes to the
  * shard given by {@link ShardHash}; the byte budget is split evenly between shards.
  */
@@ -27,24 +33,18 @@ final class ShardedCache implements DiskCache {
 		this.shards = List.copyOf(shards);
 	}
 
-	static DiskCache open(DiskCacheBuilder settings, int count) {
-		List<DiskCache> shards = new ArrayList<>(count);
+	static DiskCache open(DiskCacheSettings settings) {
+		List<DiskCache> shards = new ArrayList<>(settings.shards());
 		try {
-			for (int i = 0; i < count; i++) {
-				DiskCacheBuilder shard = settings.copyFor(shardFolder(settings.directory, i));
-				shard.maxSize(settings.maxSize / count);
-				shards.add(SqliteCache.open(shard));
+			for (int i = 0; i < settings.shards(); i++) {
+				shards.add(SqliteCache.open(settings.forShard(i)));
 			}
 		}
 		catch (RuntimeException ex) {
 			shards.forEach(DiskCache::close);
 			throw ex;
 		}
-		return new ShardedCache(settings.directory, shards);
-	}
-
-	static Path shardFolder(Path directory, int index) {
-		return directory.resolve(String.format(Locale.ROOT, "shard-%02d", index));
+		return new ShardedCache(settings.directory(), shards);
 	}
 
 	private DiskCache shard(String key) {
@@ -212,7 +212,8 @@ final class ShardedCache implements DiskCache {
 			Require.notNull(key, "key");
 			if (ShardHash.shardOf(key, ShardedCache.this.shards.size()) != this.index) {
 				throw new IllegalArgumentException("Key of length " + key.length() + " belongs to another shard than "
-						+ "the transaction's (shard-" + this.index + "): open the transaction with a key of its shard");
+						+ "the transaction's (" + CacheFolder.of(ShardedCache.this.directory).shard(this.index).path()
+							.getFileName() + "): open the transaction with a key of its shard");
 			}
 			return key;
 		}

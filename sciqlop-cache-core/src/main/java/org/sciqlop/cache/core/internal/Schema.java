@@ -1,8 +1,10 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+
+import org.sciqlop.cache.core.EvictionPolicy;
 
 /**
  * The database schema, its version, and the SQL that depends on it.

@@ -1,4 +1,4 @@
-package org.sciqlop.cache.core;
+package org.sciqlop.cache.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +9,9 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciqlop.cache.core.DiskCache;
+import org.sciqlop.cache.core.DiskIndex;
+import org.sciqlop.cache.core.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,0 +1,270 @@
+package org.sciqlop.cache.core.internal;
+
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.function.IntConsumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one implementation of every write to the entries of a database, inside a write
+ * transaction: used by the cache's operations (each its own {@link WriteOp}) and by the
+ * operations of {@link StoreTransaction} alike, so that a set, a delete or an increment behaves
+ * the same wherever it is called from. Counters change only once the transaction commits.
+ */
+final class EntryWriter {
+
+	private final ValueFiles files;
+
+	private final long fileThreshold;
+
+	private final StatsRecorder stats;
+
+	private final RecoveringStore store;
+
+	/**
+	 * @param store where to remove, later, the entries whose value file is found missing or damaged
+	 */
+	EntryWriter(ValueFiles files, long fileThreshold, StatsRecorder stats, RecoveringStore store) {
+		this.files = files;
+		this.fileThreshold = fileThreshold;
+		this.stats = stats;
+		this.store = store;
+	}
+
+	/** Reads a live value inside the transaction, counting a hit or a miss. */
+	byte @Nullable [] get(WriteTx tx, String key, long now) throws SQLException {
+		Row row = findForWrite(tx, key);
+		byte[] value = (row != null && row.isLive(now)) ? valueOf(row) : null;
+		this.stats.read(value != null);
+		return value;
+	}
+
+	void set(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime, @Nullable String tag)
+			throws SQLException, IOException {
+		store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
+	}
+
+	/** @return {@code null} if the value was stored, else the live value already present */
+	byte @Nullable [] putIfAbsent(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
+			@Nullable String tag) throws SQLException, IOException {
+		Row existing = findForWrite(tx, key);
+		if (existing != null && existing.isLive(now)) {
+			byte[] present = valueOf(existing);
+			if (present != null) {
+				return present;
+			}
+		}
+		store(tx, key, value, now, expireTime, tag, existing);
+		return null;
+	}
+
+	/** @return whether a live entry was removed */
+	boolean delete(WriteTx tx, String key, long now) throws SQLException {
+		Row existing = findHeader(tx, key);
+		return existing != null && remove(tx, existing, now);
+	}
+
+	/** @return the value of the live entry removed, or {@code null} */
+	byte @Nullable [] pop(WriteTx tx, String key, long now) throws SQLException {
+		Row existing = findForWrite(tx, key);
+		if (existing == null || !remove(tx, existing, now)) {
+			return null;
+		}
+		return valueOf(existing);
+	}
+
+	/** @return whether a live entry got the new expiry */
+	boolean touch(WriteTx tx, String key, @Nullable Long expireTime, long now) throws SQLException {
+		PreparedStatement statement = tx.statement(Schema.TOUCH);
+		setNullableLong(statement, 1, expireTime);
+		statement.setBytes(2, KeyCodec.encode(key));
+		statement.setLong(3, now);
+		return statement.executeUpdate() > 0;
+	}
+
+	/** Adds to a counter, keeping a live entry's expiry and tag (see {@link Counters}). */
+	long incr(WriteTx tx, String key, long delta, long initial, long now) throws SQLException, IOException {
+		Row existing = findForWrite(tx, key);
+		boolean keep = existing != null && existing.isLive(now);
+		long current = initial;
+		if (keep) {
+			byte[] stored = valueOf(existing);
+			current = (stored != null) ? Counters.parse(key, stored) : initial;
+		}
+		long next = Math.addExact(current, delta);
+		store(tx, key, Counters.format(next), now, keep ? existing.expireTime() : null, keep ? existing.tag() : null,
+				existing);
+		return next;
+	}
+
+	/**
+	 * Runs one {@code DELETE … LIMIT ? RETURNING file} of {@link Schema} and deletes the returned
+	 * files after commit.
+	 * @param parameter the query's parameter before the limit, or {@code null} when it has none
+	 * @param removed told how many rows were removed, after commit, or {@code null}
+	 * @return the number of rows deleted
+	 */
+	int deleteBatch(WriteTx tx, String sql, @Nullable Object parameter, int limit, @Nullable IntConsumer removed)
+			throws SQLException {
+		PreparedStatement statement = tx.statement(sql);
+		int index = 1;
+		if (parameter != null) {
+			statement.setObject(index++, parameter);
+		}
+		statement.setInt(index, limit);
+		int deleted = 0;
+		try (ResultSet rs = statement.executeQuery()) {
+			while (rs.next()) {
+				deleted++;
+				this.files.deleteAfterCommit(tx, rs.getString(1));
+			}
+		}
+		if (removed != null && deleted > 0) {
+			int count = deleted;
+			tx.afterCommit(() -> removed.accept(count));
+		}
+		return deleted;
+	}
+
+	/**
+	 * Returns the value of a row, reading its file when it has one. A missing or damaged file is
+	 * reported as {@code null}, and the row is removed later.
+	 */
+	byte @Nullable [] valueOf(Row row) {
+		if (row.file() == null) {
+			return inlineValue(row);
+		}
+		byte[] value = this.files.read(row.file(), row.size(), row.checksum());
+		if (value == null) {
+			removeDamagedLater(row);
+		}
+		return value;
+	}
+
+	/**
+	 * Removes, on the maintenance thread, an entry whose value file was found missing or damaged:
+	 * found by a read, which never writes, or inside a transaction, whose fate it must not share.
+	 */
+	void removeDamagedLater(Row row) {
+		Maintenance.submit(() -> {
+			if (this.store.isClosed()) {
+				return;
+			}
+			try {
+				this.store.write("remove damaged entry", (tx) -> {
+					PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
+					statement.setLong(1, row.id());
+					statement.setString(2, row.file());
+					if (statement.executeUpdate() > 0) {
+						this.files.deleteAfterCommit(tx, row.file());
+					}
+					return null;
+				});
+			}
+			catch (RuntimeException ex) {
+				// check(true) removes it later.
+			}
+		});
+	}
+
+	static byte[] inlineValue(Row row) {
+		// SQLite returns an empty BLOB as NULL.
+		return (row.value() != null) ? row.value() : new byte[0];
+	}
+
+	/** Returns the expiry time of an entry written now, {@code null} for never. */
+	static @Nullable Long expireTime(long now, @Nullable Duration ttl) {
+		if (ttl == null || ttl.isZero()) {
+			return null;
+		}
+		long millis = Math.max(1, ttl.toMillis());
+		return (millis > Long.MAX_VALUE - now) ? null : now + millis;
+	}
+
+	private void store(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
+			@Nullable String tag, @Nullable Row existing) throws SQLException, IOException {
+		String file = null;
+		Long checksum = null;
+		if (value.length > this.fileThreshold) {
+			String written = this.files.write(value);
+			tx.afterRollback(() -> this.files.deleteQuietly(written));
+			file = written;
+			checksum = ValueFiles.checksum(value);
+		}
+		PreparedStatement statement;
+		int index = 1;
+		if (existing != null) {
+			statement = tx.statement(Schema.UPDATE);
+		}
+		else {
+			statement = tx.statement(Schema.INSERT);
+			statement.setBytes(index++, KeyCodec.encode(key));
+		}
+		statement.setBytes(index++, (file == null) ? value : null);
+		statement.setString(index++, file);
+		statement.setLong(index++, value.length);
+		setNullableLong(statement, index++, checksum);
+		statement.setLong(index++, now);
+		statement.setLong(index++, now);
+		setNullableLong(statement, index++, expireTime);
+		statement.setString(index++, tag);
+		if (existing != null) {
+			statement.setLong(index, existing.id());
+			this.files.deleteAfterCommit(tx, existing.file());
+			if (!existing.isLive(now)) {
+				tx.afterCommit(this.stats::expired);
+			}
+		}
+		statement.executeUpdate();
+		tx.afterCommit(this.stats::put);
+	}
+
+	/**
+	 * Removes a row found in this transaction; an expired one counts as an expiration.
+	 * @return whether the row was live
+	 */
+	private boolean remove(WriteTx tx, Row row, long now) throws SQLException {
+		PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID);
+		statement.setLong(1, row.id());
+		statement.executeUpdate();
+		this.files.deleteAfterCommit(tx, row.file());
+		boolean live = row.isLive(now);
+		if (!live) {
+			tx.afterCommit(this.stats::expired);
+		}
+		return live;
+	}
+
+	private static @Nullable Row findForWrite(WriteTx tx, String key) throws SQLException {
+		return find(tx, Schema.SELECT_FOR_READ, key, Row::of);
+	}
+
+	/** Finds an entry without reading its value, for writes that replace or remove it unread. */
+	private static @Nullable Row findHeader(WriteTx tx, String key) throws SQLException {
+		return find(tx, Schema.SELECT_HEADER, key, Row::header);
+	}
+
+	private static @Nullable Row find(WriteTx tx, String sql, String key, Row.Reader reader) throws SQLException {
+		PreparedStatement statement = tx.statement(sql);
+		statement.setBytes(1, KeyCodec.encode(key));
+		try (ResultSet rs = statement.executeQuery()) {
+			return rs.next() ? reader.read(rs) : null;
+		}
+	}
+
+	private static void setNullableLong(PreparedStatement statement, int index, @Nullable Long value)
+			throws SQLException {
+		if (value == null) {
+			statement.setNull(index, Types.INTEGER);
+		}
+		else {
+			statement.setLong(index, value);
+		}
+	}
+
+}

@@ -1,0 +1,149 @@
+package org.sciqlop.cache.core.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The group commit's failure path, on a real SQLite file: an operation that fails in a batch
+ * rolls the batch back, then every operation runs again alone, so that only the failing one fails.
+ */
+class WriteQueueTests {
+
+	@TempDir
+	Path folder;
+
+	private Connection connection;
+
+	private WriteQueue queue;
+
+	@BeforeEach
+	void createTable() throws SQLException {
+		this.connection = DriverManager.getConnection("jdbc:sqlite:" + this.folder.resolve("queue.db"));
+		try (Statement statement = this.connection.createStatement()) {
+			statement.executeUpdate("CREATE TABLE t (k TEXT PRIMARY KEY)");
+			statement.executeUpdate("INSERT INTO t VALUES ('taken')");
+		}
+		this.queue = new WriteQueue(this.connection, null);
+	}
+
+	@AfterEach
+	void close() throws SQLException {
+		this.queue.close();
+		this.connection.close();
+	}
+
+	@Test
+	void failingOperationInABatchShouldFailAloneWhileTheOthersCommit() throws Exception {
+		CountDownLatch leaderRunning = new CountDownLatch(1);
+		CountDownLatch releaseLeader = new CountDownLatch(1);
+		AtomicInteger runsOfFirst = new AtomicInteger();
+		AtomicInteger commitsOfFirst = new AtomicInteger();
+		AtomicInteger rollbacksOfFirst = new AtomicInteger();
+		List<Thread> threads = new ArrayList<>();
+		// The leader holds the writer, so that the next three queue up behind it and form one batch.
+		FutureTask<Integer> leader = submit(threads, (tx) -> {
+			leaderRunning.countDown();
+			awaitUninterruptibly(releaseLeader);
+			return insert(tx, "leader");
+		});
+		leaderRunning.await();
+		FutureTask<Integer> first = submit(threads, (tx) -> {
+			runsOfFirst.incrementAndGet();
+			tx.afterCommit(commitsOfFirst::incrementAndGet);
+			tx.afterRollback(rollbacksOfFirst::incrementAndGet);
+			return insert(tx, "first");
+		});
+		awaitQueued(threads);
+		FutureTask<Integer> failing = submit(threads, (tx) -> insert(tx, "taken"));
+		awaitQueued(threads);
+		FutureTask<Integer> last = submit(threads, (tx) -> insert(tx, "last"));
+		awaitQueued(threads);
+		releaseLeader.countDown();
+		assertThat(leader.get()).isEqualTo(1);
+		assertThat(first.get()).isEqualTo(1);
+		assertThat(last.get()).isEqualTo(1);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(failing::get)
+			.withCauseInstanceOf(SQLException.class)
+			.withMessageContaining("UNIQUE");
+		// Run in the batch, rolled back with it, then run and committed alone.
+		assertThat(runsOfFirst).hasValue(2);
+		assertThat(rollbacksOfFirst).hasValue(1);
+		assertThat(commitsOfFirst).hasValue(1);
+		assertThat(keys()).containsExactly("first", "last", "leader", "taken");
+	}
+
+	@Test
+	void failingOperationAloneShouldRollBackItsOwnWrites() throws Exception {
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.queue.submit((tx) -> {
+			insert(tx, "written");
+			throw new IllegalStateException("boom");
+		}, false));
+		int inserted = this.queue.submit((tx) -> insert(tx, "after"), false);
+		assertThat(inserted).isEqualTo(1);
+		assertThat(keys()).containsExactly("after", "taken");
+	}
+
+	private FutureTask<Integer> submit(List<Thread> threads, WriteOp<Integer> op) {
+		FutureTask<Integer> task = new FutureTask<>(() -> this.queue.submit(op, false));
+		Thread thread = new Thread(task, "writer-" + threads.size());
+		threads.add(thread);
+		thread.start();
+		return task;
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Waits until every writer but the leader is parked in the queue. */
+	private static void awaitQueued(List<Thread> threads) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> threads.stream().allMatch((thread) -> thread.getState() == Thread.State.WAITING));
+	}
+
+	private static int insert(WriteTx tx, String key) throws SQLException {
+		PreparedStatement statement = tx.statement("INSERT INTO t VALUES (?)");
+		statement.setString(1, key);
+		return statement.executeUpdate();
+	}
+
+	private List<String> keys() throws SQLException {
+		List<String> keys = new ArrayList<>();
+		try (Statement statement = this.connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT k FROM t ORDER BY k")) {
+			while (rs.next()) {
+				keys.add(rs.getString(1));
+			}
+		}
+		return keys;
+	}
+
+}
