@@ -54,7 +54,7 @@ class SciqlopCacheRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(SciqlopCacheEndpoint.CacheDescriptor.class, "getHitRatio")).accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onMethodInvocation(SciqlopCacheEndpoint.ClearDescriptor.class, "getRemoved")).accepts(this.hints);
+			.onMethodInvocation(SciqlopCacheEndpoint.ClearDescriptor.class, "removed")).accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(SciqlopCacheEndpoint.CheckReportDescriptor.class, "getSqlite")).accepts(this.hints);
 	}
