@@ -19,6 +19,7 @@ import org.sciqlop.cache.spring.CacheFolderNames;
 import org.sciqlop.cache.spring.Compression;
 import org.sciqlop.cache.spring.JacksonValueSerializer;
 import org.sciqlop.cache.spring.JdkValueSerializer;
+import org.sciqlop.cache.spring.KryoValueSerializer;
 import org.sciqlop.cache.spring.SciqlopCacheConfiguration;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
 import org.sciqlop.cache.spring.ValueSerializer;
@@ -166,6 +167,7 @@ public final class SciqlopCacheAutoConfiguration {
 		return switch (type) {
 			case JSON -> new JacksonValueSerializer(allowedPackages, classLoader);
 			case JAVA -> new JdkValueSerializer(allowedPackages, classLoader);
+			case KRYO -> new KryoValueSerializer(allowedPackages, classLoader);
 		};
 	}
 

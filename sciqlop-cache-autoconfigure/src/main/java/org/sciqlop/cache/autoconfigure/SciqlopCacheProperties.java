@@ -235,7 +235,12 @@ public class SciqlopCacheProperties {
 		/**
 		 * JDK serialization with an ObjectInputFilter allow-list.
 		 */
-		JAVA
+		JAVA,
+
+		/**
+		 * Kryo 5 binary object graph, class names checked against an allow-list before loading.
+		 */
+		KRYO
 
 	}
 
