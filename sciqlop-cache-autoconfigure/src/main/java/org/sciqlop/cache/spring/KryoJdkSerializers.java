@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,8 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 
 /**
  * Serializers for JDK value types that Kryo 5 does not handle out of the box: {@code UUID},
- * {@code URI}, and the unmodifiable views of {@link Collections} (whose fields are in
+ * {@code URI}, {@code EnumMap} (not empty: an empty one does not tell its key type), and the
+ * unmodifiable views of {@link Collections} (whose fields are in
  * {@code java.base}, closed to reflection, and which cannot be filled through {@code add}). A
  * view is written as a copy of its content and read back as the same kind of view over a copy
  * ({@code unmodifiableList} over an {@code ArrayList}, sets and maps keeping their order).
@@ -39,6 +41,7 @@ final class KryoJdkSerializers {
 		kryo.addDefaultSerializer(UUID.class, new DefaultSerializers.UUIDSerializer());
 		kryo.addDefaultSerializer(URI.class, new DefaultSerializers.URISerializer());
 		kryo.addDefaultSerializer(Collections.unmodifiableMap(Map.of()).getClass(), new UnmodifiableMapSerializer());
+		kryo.addDefaultSerializer(EnumMap.class, new EnumMapSerializer());
 		kryo.addDefaultSerializer(Collections.unmodifiableCollection(List.of()).getClass(),
 				new UnmodifiableCollectionSerializer());
 	}
@@ -105,6 +108,37 @@ final class KryoJdkSerializers {
 						: Collections.unmodifiableSortedMap(map);
 			}
 			return Collections.unmodifiableMap(kryo.readObject(input, LinkedHashMap.class));
+		}
+
+	}
+
+	/** A non-empty {@link EnumMap}: its key type (from a key), then its entries. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	static final class EnumMapSerializer extends Serializer<EnumMap<?, ?>> {
+
+		@Override
+		public void write(Kryo kryo, Output output, EnumMap<?, ?> value) {
+			if (value.isEmpty()) {
+				throw new IllegalArgumentException("an empty EnumMap does not tell its key type; store a Map instead");
+			}
+			kryo.writeClass(output, value.keySet().iterator().next().getDeclaringClass());
+			output.writeVarInt(value.size(), true);
+			for (Map.Entry<? extends Enum<?>, ?> entry : value.entrySet()) {
+				output.writeVarInt(entry.getKey().ordinal(), true);
+				kryo.writeClassAndObject(output, entry.getValue());
+			}
+		}
+
+		@Override
+		public EnumMap<?, ?> read(Kryo kryo, Input input, Class<? extends EnumMap<?, ?>> type) {
+			Class keyType = kryo.readClass(input).getType();
+			Object[] constants = keyType.getEnumConstants();
+			EnumMap map = new EnumMap(keyType);
+			int size = input.readVarInt(true);
+			for (int i = 0; i < size; i++) {
+				map.put((Enum) constants[input.readVarInt(true)], kryo.readClassAndObject(input));
+			}
+			return map;
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.util.Collection;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.SerializerFactory;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.CompatibleFieldSerializer;
@@ -22,7 +24,8 @@ import org.springframework.util.ClassUtils;
  * A {@link ValueSerializer} writing a compact binary object graph with Kryo 5.
  * <p>
  * Values need no annotations and no registration: records through their canonical
- * constructor; other classes field by field ({@link CompatibleFieldSerializer}: fields by name,
+ * constructor (with a fingerprint of their components, so a record changed by a redeploy reads
+ * as a miss, not as wrong values); other classes field by field ({@link CompatibleFieldSerializer}: fields by name,
  * so a field added or removed by a redeploy still reads), created without calling a constructor
  * when they have no no-argument one; the JDK's immutable collections, {@code Optional},
  * {@code java.time}, {@code BigDecimal} with its scale; Spring Data's {@code PageImpl} and
@@ -84,6 +87,13 @@ public final class KryoValueSerializer implements ValueSerializer {
 		kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
 		kryo.setDefaultSerializer(CompatibleFieldSerializer.class);
 		KryoJdkSerializers.register(kryo);
+		kryo.addDefaultSerializer(Record.class, new SerializerFactory.BaseSerializerFactory<>() {
+			@Override
+			@SuppressWarnings({ "unchecked", "rawtypes" })
+			public Serializer newSerializer(Kryo kryo, Class type) {
+				return new KryoRecordSerializer<>(type);
+			}
+		});
 		if (SPRING_DATA_PRESENT) {
 			SpringDataKryoSerializers.register(kryo);
 		}

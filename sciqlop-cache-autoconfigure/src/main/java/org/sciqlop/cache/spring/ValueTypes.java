@@ -22,7 +22,7 @@ final class ValueTypes {
 			"java.util.OptionalLong", "java.util.OptionalDouble", "java.util.ArrayList", "java.util.LinkedList",
 			"java.util.ArrayDeque", "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
 			"java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.EnumMap",
-			"java.util.EnumSet", "java.util.RegularEnumSet", "java.util.JumboEnumSet", "java.util.BitSet",
+			"java.util.EnumSet", "java.util.RegularEnumSet", "java.util.JumboEnumSet",
 			"java.util.Arrays$ArrayList");
 
 	private static final List<String> JDK_PREFIXES = List.of("java.time.", "java.math.",
