@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -26,6 +27,8 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 
 /**
  * Serializers for JDK value types that Kryo 5 does not handle out of the box: {@code UUID},
+ * primitive arrays nested in a value (written in bulk as raw little-endian bytes, as
+ * {@link PrimitiveArrays} writes a top-level one, where Kryo writes them element by element),
  * {@code URI}, {@code EnumMap} (not empty: an empty one does not tell its key type), and the
  * unmodifiable views of {@link Collections} (whose fields are in
  * {@code java.base}, closed to reflection, and which cannot be filled through {@code add}). A
@@ -42,6 +45,11 @@ final class KryoJdkSerializers {
 		kryo.addDefaultSerializer(URI.class, new DefaultSerializers.URISerializer());
 		kryo.addDefaultSerializer(Collections.unmodifiableMap(Map.of()).getClass(), new UnmodifiableMapSerializer());
 		kryo.addDefaultSerializer(EnumMap.class, new EnumMapSerializer());
+		RawArraySerializer raw = new RawArraySerializer();
+		for (Class<?> type : List.of(double[].class, long[].class, int[].class, float[].class, short[].class,
+				char[].class)) {
+			kryo.addDefaultSerializer(type, raw);
+		}
 		kryo.addDefaultSerializer(Collections.unmodifiableCollection(List.of()).getClass(),
 				new UnmodifiableCollectionSerializer());
 	}
@@ -139,6 +147,43 @@ final class KryoJdkSerializers {
 				map.put((Enum) constants[input.readVarInt(true)], kryo.readClassAndObject(input));
 			}
 			return map;
+		}
+
+	}
+
+	/** {@code double[]}, {@code long[]}... as their raw form: a length, then {@link PrimitiveArrays}' bytes. */
+	static final class RawArraySerializer extends Serializer<Object> {
+
+		RawArraySerializer() {
+			super(true);
+		}
+
+		@Override
+		public void write(Kryo kryo, Output output, Object value) {
+			if (value == null) {
+				output.writeVarInt(0, true);
+				return;
+			}
+			byte[] raw = PrimitiveArrays.encode(value);
+			output.writeVarInt(raw.length + 1, true);
+			output.writeBytes(raw);
+		}
+
+		@Override
+		public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
+			int length = input.readVarInt(true) - 1;
+			if (length < 0) {
+				return null;
+			}
+			byte[] raw = input.readBytes(length);
+			if (!PrimitiveArrays.isEncoded(raw)) {
+				throw new KryoException("not a raw array");
+			}
+			Object array = PrimitiveArrays.decode(raw);
+			if (array.getClass() != type) {
+				throw new KryoException("expected " + type.getName() + ", found " + array.getClass().getName());
+			}
+			return array;
 		}
 
 	}
