@@ -79,9 +79,9 @@ public class SciqlopCacheProperties {
 	private DataSize compressionThreshold = DataSize.ofKilobytes(1);
 
 	/**
-	 * Value serializer. A bean of type ValueSerializer replaces it.
+	 * Value serializer (kryo was measured smallest and fastest). A bean of type ValueSerializer replaces it.
 	 */
-	private SerializerType serializer = SerializerType.JSON;
+	private SerializerType serializer = SerializerType.KRYO;
 
 	/**
 	 * How often expired entries are swept, access records flushed and the byte budget enforced.
@@ -240,7 +240,12 @@ public class SciqlopCacheProperties {
 		/**
 		 * JDK serialization with an ObjectInputFilter allow-list.
 		 */
-		JAVA
+		JAVA,
+
+		/**
+		 * Kryo 5 binary object graph, class names checked against an allow-list before loading.
+		 */
+		KRYO
 
 	}
 

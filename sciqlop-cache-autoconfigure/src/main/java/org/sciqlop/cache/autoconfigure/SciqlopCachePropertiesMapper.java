@@ -14,6 +14,7 @@ import org.sciqlop.cache.core.DiskCacheBuilder;
 import org.sciqlop.cache.spring.Compression;
 import org.sciqlop.cache.spring.JacksonValueSerializer;
 import org.sciqlop.cache.spring.JdkValueSerializer;
+import org.sciqlop.cache.spring.KryoValueSerializer;
 import org.sciqlop.cache.spring.SciqlopCacheConfiguration;
 import org.sciqlop.cache.spring.ValueSerializer;
 
@@ -130,6 +131,7 @@ final class SciqlopCachePropertiesMapper {
 		return switch (type) {
 			case JSON -> new JacksonValueSerializer(this.allowedPackages, this.classLoader);
 			case JAVA -> new JdkValueSerializer(this.allowedPackages, this.classLoader);
+			case KRYO -> new KryoValueSerializer(this.allowedPackages, this.classLoader);
 		};
 	}
 

@@ -39,7 +39,7 @@ public final class SciqlopCacheConfiguration {
 
 	/**
 	 * Returns the default configuration: no expiry, no tag, nulls allowed, 1 GB least-recently-used,
-	 * the engine's file threshold, no compression, JSON values readable for JDK types only.
+	 * the engine's file threshold, no compression, Kryo values readable for JDK types only.
 	 * @return the default configuration
 	 */
 	public static SciqlopCacheConfiguration defaults() {
@@ -280,7 +280,7 @@ public final class SciqlopCacheConfiguration {
 
 		long compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
 
-		ValueSerializer serializer = new JacksonValueSerializer(List.of(), null);
+		ValueSerializer serializer = new KryoValueSerializer(List.of(), null);
 
 		int shards = 1;
 

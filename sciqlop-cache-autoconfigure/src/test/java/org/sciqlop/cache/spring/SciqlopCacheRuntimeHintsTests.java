@@ -69,7 +69,7 @@ class SciqlopCacheRuntimeHintsTests {
 				"java.time.Instant", "java.math.BigDecimal" }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(type))).as(type).accepts(this.hints);
 		}
-		for (String type : JacksonValueSerializer.JDK_TYPES) {
+		for (String type : ValueTypes.JDK_TYPES) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(type))).as(type).accepts(this.hints);
 		}
 	}
