@@ -146,9 +146,8 @@ final class Database implements AutoCloseable {
 				writer = openChecked(source, settings, files, false);
 			}
 			try {
-				String poolName = "sciqlop-cache:" + folder.getFileName();
-				ReadPool readPool = new ReadPool(source, settings.readPoolSize, settings.busyTimeout.toMillis(),
-						poolName);
+				// Opens no connection: reads open them on demand (issue 17).
+				ReadPool readPool = new ReadPool(source, settings.readPoolSize, settings.busyTimeout.toMillis());
 				return new Database(folder, writer, readPool, files, event, fileKey(folder));
 			}
 			catch (RuntimeException ex) {
@@ -276,7 +275,11 @@ final class Database implements AutoCloseable {
 	private static void quickCheckIfSmall(Connection writer, Path folder, boolean always)
 			throws SQLException, IOException {
 		Path database = folder.resolve(DATABASE_FILE);
-		if (!Files.exists(database) || (!always && Files.size(database) > QUICK_CHECK_MAX_BYTES)) {
+		long size = sizeOrZero(database);
+		// An empty file and no WAL: a database just created, nothing to check (issue 17: a cache
+		// created on a request path pays no scan).
+		if ((size == 0 && sizeOrZero(folder.resolve(DATABASE_FILE + "-wal")) == 0)
+				|| (!always && size > QUICK_CHECK_MAX_BYTES)) {
 			return;
 		}
 		try (Statement statement = writer.createStatement();
@@ -286,6 +289,10 @@ final class Database implements AutoCloseable {
 				throw new SQLiteException("quick_check: " + verdict, SQLiteErrorCode.SQLITE_CORRUPT);
 			}
 		}
+	}
+
+	private static long sizeOrZero(Path file) throws IOException {
+		return Files.exists(file) ? Files.size(file) : 0;
 	}
 
 	/** Creates or checks the schema and sweeps files left by a crash, under the write lock. */
