@@ -39,7 +39,7 @@ import org.sqlite.SQLiteException;
  * processes starting together on an empty folder create it once, and never move aside a database
  * that another process is creating.
  */
-final class Database implements AutoCloseable {
+final class Database implements AutoCloseable, ConnectionBudget.Holder {
 
 	static final String DATABASE_FILE = "cache.db";
 
@@ -70,7 +70,11 @@ final class Database implements AutoCloseable {
 
 	private final Connection writer;
 
+	private final WriterConnection writerConnection;
+
 	private final ReadPool readPool;
+
+	private final boolean wal;
 
 	private final ValueFiles files;
 
@@ -78,11 +82,15 @@ final class Database implements AutoCloseable {
 
 	private final @Nullable Object fileKey;
 
-	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files, @Nullable String openEvent,
-			@Nullable Object fileKey) {
+	private Database(Path folder, Connection writer, SQLiteDataSource source, DiskCacheBuilder settings,
+			ValueFiles files, @Nullable String openEvent, @Nullable Object fileKey) {
 		this.folder = folder;
 		this.writer = writer;
-		this.readPool = readPool;
+		this.writerConnection = new WriterConnection(source, writer);
+		this.wal = settings.journalMode == JournalMode.WAL;
+		// Opens no connection: reads open them on demand (issue 17).
+		this.readPool = new ReadPool(source, settings.readPoolSize, settings.busyTimeout.toMillis(),
+				this::beforeReadOpen);
 		this.files = files;
 		this.openEvent = openEvent;
 		this.fileKey = fileKey;
@@ -134,6 +142,7 @@ final class Database implements AutoCloseable {
 			String event = moveAsideIfNotSqlite(folder);
 			createDatabaseFile(folder, permissions);
 			Connection writer;
+			ConnectionBudget.beforeOpen();
 			try {
 				writer = openChecked(source, settings, files, suspectDamage);
 			}
@@ -145,12 +154,14 @@ final class Database implements AutoCloseable {
 				createDatabaseFile(folder, permissions);
 				writer = openChecked(source, settings, files, false);
 			}
+			ConnectionBudget.opened();
 			try {
-				// Opens no connection: reads open them on demand (issue 17).
-				ReadPool readPool = new ReadPool(source, settings.readPoolSize, settings.busyTimeout.toMillis());
-				return new Database(folder, writer, readPool, files, event, fileKey(folder));
+				Database database = new Database(folder, writer, source, settings, files, event, fileKey(folder));
+				ConnectionBudget.register(database);
+				return database;
 			}
 			catch (RuntimeException ex) {
+				ConnectionBudget.closed();
 				writer.close();
 				throw ex;
 			}
@@ -164,8 +175,46 @@ final class Database implements AutoCloseable {
 		return this.folder;
 	}
 
+	/** The writer connection opened with the database: for reads at open only, since the budget may close it later. */
 	Connection writer() {
 		return this.writer;
+	}
+
+	/** The writer connection for the {@link WriteQueue}. */
+	WriterConnection writerConnection() {
+		return this.writerConnection;
+	}
+
+	/** Whether the {@link ConnectionBudget} closed the writer connection (until the next write). */
+	boolean isAsleep() {
+		return this.writerConnection.isAsleep();
+	}
+
+	/**
+	 * A new read connection opens the WAL by its name: if the WAL was deleted behind the open
+	 * writer, which keeps writing to the deleted file, the new reader would find a WAL shorter than
+	 * the shared memory says (SQLITE_IOERR_SHORT_READ). Closing the writer, the last connection,
+	 * checkpoints the deleted WAL into the database; the next write opens a new one. (Readers used
+	 * to be opened with the writer and so shared its deleted WAL.) One {@code stat}, only when a
+	 * read connection is opened.
+	 */
+	private void beforeReadOpen() {
+		if (this.wal && !this.writerConnection.isAsleep() && !Files.exists(this.folder.resolve(DATABASE_FILE + "-wal"))) {
+			this.writerConnection.closeIfUnused();
+		}
+	}
+
+	@Override
+	public long lastUsed() {
+		long reads = this.readPool.lastUsed();
+		long writes = this.writerConnection.lastUsed();
+		return (reads - writes > 0) ? reads : writes;
+	}
+
+	@Override
+	public void closeUnused() {
+		this.readPool.closeIdleNow();
+		this.writerConnection.closeIfUnused();
 	}
 
 	ReadPool readPool() {
@@ -198,19 +247,28 @@ final class Database implements AutoCloseable {
 
 	@Override
 	public void close() {
+		ConnectionBudget.unregister(this);
 		this.readPool.close();
-		try {
-			this.writer.close();
-		}
-		catch (SQLException ex) {
-			logger.warn("Closing the cache database in {} failed: {}", this.folder, ex.getMessage());
-		}
+		this.writerConnection.close();
 	}
 
 	private static SQLiteDataSource dataSource(Path database, DiskCacheBuilder settings) {
+		return dataSource(database, settings, false);
+	}
+
+	/**
+	 * @param creating for a connection that creates the database: without fsync, and without the
+	 * journal mode, which {@link #openChecked} sets once fsyncs are off
+	 */
+	private static SQLiteDataSource dataSource(Path database, DiskCacheBuilder settings, boolean creating) {
 		SQLiteConfig config = new SQLiteConfig();
-		config.setJournalMode(SQLiteConfig.JournalMode.valueOf(settings.journalMode.name()));
-		config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous.name()));
+		if (creating) {
+			config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+		}
+		else {
+			config.setJournalMode(SQLiteConfig.JournalMode.valueOf(settings.journalMode.name()));
+			config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous.name()));
+		}
 		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout.toMillis()));
 		// The driver otherwise asks for the row id after every INSERT: 2.6x slower to populate.
 		config.setGetGeneratedKeys(false);
@@ -250,14 +308,36 @@ final class Database implements AutoCloseable {
 		}
 	}
 
-	/** Connects, checks the database if it is small enough, and prepares the schema. */
+	/**
+	 * Connects, checks the database if it is small enough, and prepares the schema. A database just
+	 * created (an empty file, no WAL) is set up without fsync: switching a new database to WAL and
+	 * creating the schema otherwise costs five fsyncs (journal, folder, database, WAL header,
+	 * folder again), most of the time it takes to create a cache on a request path (issue 17). A
+	 * machine crash right after may leave it damaged; the next open then moves it aside, as any
+	 * damaged database, and a cache loses nothing it had.
+	 */
 	private static Connection openChecked(SQLiteDataSource source, DiskCacheBuilder settings, ValueFiles files,
 			boolean suspectDamage) throws SQLException, IOException {
-		Connection writer = source.getConnection();
+		Path folder = files.root().getParent();
+		Path database = folder.resolve(DATABASE_FILE);
+		boolean creating = sizeOrZero(database) == 0 && sizeOrZero(folder.resolve(DATABASE_FILE + "-wal")) == 0;
+		Connection writer = creating ? dataSource(database, settings, true).getConnection() : source.getConnection();
 		try {
-			quickCheckIfSmall(writer, files.root().getParent(), suspectDamage);
+			if (creating) {
+				try (Statement statement = writer.createStatement()) {
+					statement.execute("PRAGMA journal_mode=" + settings.journalMode.name());
+				}
+			}
+			else {
+				quickCheckIfSmall(writer, folder, suspectDamage);
+			}
 			// The eviction-order index costs every write a page: only a bounded cache has one.
 			prepare(writer, (settings.maxSize > 0) ? settings.evictionPolicy : EvictionPolicy.NONE, files);
+			if (creating) {
+				try (Statement statement = writer.createStatement()) {
+					statement.execute("PRAGMA synchronous=" + settings.synchronous.name());
+				}
+			}
 			return writer;
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -276,10 +356,7 @@ final class Database implements AutoCloseable {
 			throws SQLException, IOException {
 		Path database = folder.resolve(DATABASE_FILE);
 		long size = sizeOrZero(database);
-		// An empty file and no WAL: a database just created, nothing to check (issue 17: a cache
-		// created on a request path pays no scan).
-		if ((size == 0 && sizeOrZero(folder.resolve(DATABASE_FILE + "-wal")) == 0)
-				|| (!always && size > QUICK_CHECK_MAX_BYTES)) {
+		if (!always && size > QUICK_CHECK_MAX_BYTES) {
 			return;
 		}
 		try (Statement statement = writer.createStatement();

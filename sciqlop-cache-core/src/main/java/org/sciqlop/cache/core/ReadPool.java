@@ -31,6 +31,9 @@ import org.sqlite.SQLiteDataSource;
  * Idle connections are a stack: a connection is returned on top and borrowed from the top, so a
  * steady load keeps reusing the same few warm connections and the ones a burst opened sink to the
  * bottom, where they time out.
+ * <p>
+ * Every connection counts against the process-wide {@link ConnectionBudget}, which may close the
+ * idle ones of the databases used least recently before the timeout.
  */
 final class ReadPool implements AutoCloseable {
 
@@ -93,6 +96,7 @@ final class ReadPool implements AutoCloseable {
 
 		void closeConnection() {
 			close();
+			ConnectionBudget.closed();
 			try {
 				this.connection.close();
 			}
@@ -104,6 +108,8 @@ final class ReadPool implements AutoCloseable {
 	}
 
 	private final SQLiteDataSource source;
+
+	private final Runnable beforeOpen;
 
 	private final int size;
 
@@ -123,17 +129,27 @@ final class ReadPool implements AutoCloseable {
 	/** Whether a {@link #closeIdle} is scheduled. Guarded by {@code this}. */
 	private boolean sweepScheduled;
 
+	/** {@link System#nanoTime()} when a connection was last given back, for the {@link ConnectionBudget}. */
+	private volatile long lastUsed = System.nanoTime();
+
 	/**
 	 * @param source opens connections with the database's pragmas
 	 * @param size the most connections open at once
 	 * @param timeoutMillis how long a read waits for a connection when all {@code size} are busy
+	 * @param beforeOpen run by a reading thread before it opens a connection
 	 */
-	ReadPool(SQLiteDataSource source, int size, long timeoutMillis) {
-		this(source, size, timeoutMillis, IDLE_TIMEOUT);
+	ReadPool(SQLiteDataSource source, int size, long timeoutMillis, Runnable beforeOpen) {
+		this(source, size, timeoutMillis, IDLE_TIMEOUT, beforeOpen);
 	}
 
 	ReadPool(SQLiteDataSource source, int size, long timeoutMillis, Duration idleTimeout) {
+		this(source, size, timeoutMillis, idleTimeout, () -> {
+		});
+	}
+
+	ReadPool(SQLiteDataSource source, int size, long timeoutMillis, Duration idleTimeout, Runnable beforeOpen) {
 		this.source = source;
+		this.beforeOpen = beforeOpen;
 		this.size = size;
 		this.timeoutMillis = Math.max(250, timeoutMillis);
 		this.idleNanos = idleTimeout.toNanos();
@@ -187,7 +203,10 @@ final class ReadPool implements AutoCloseable {
 		}
 		if (statements == null) {
 			try {
+				this.beforeOpen.run();
+				ConnectionBudget.beforeOpen();
 				statements = new Statements(this.source.getConnection());
+				ConnectionBudget.opened();
 			}
 			catch (SQLException | RuntimeException ex) {
 				this.permits.release();
@@ -198,7 +217,9 @@ final class ReadPool implements AutoCloseable {
 	}
 
 	private void giveBack(Statements statements) {
-		statements.returned = System.nanoTime();
+		long now = System.nanoTime();
+		statements.returned = now;
+		this.lastUsed = now;
 		boolean close;
 		boolean schedule = false;
 		synchronized (this) {
@@ -244,6 +265,20 @@ final class ReadPool implements AutoCloseable {
 			// A millisecond late rather than early, so that the next sweep finds it expired.
 			Maintenance.scheduleOnce(this::closeIdle, Duration.ofNanos(next).plusMillis(1));
 		}
+	}
+
+	long lastUsed() {
+		return this.lastUsed;
+	}
+
+	/** Closes every idle connection now, for the {@link ConnectionBudget}; borrowed ones stay open. */
+	void closeIdleNow() {
+		List<Statements> open;
+		synchronized (this) {
+			open = new ArrayList<>(this.idle);
+			this.idle.clear();
+		}
+		open.forEach(Statements::closeConnection);
 	}
 
 	/**

@@ -386,6 +386,10 @@ final class SqliteCache implements DiskCache {
 		if (!current.database().isStillInPlace()) {
 			recover(current, false, "database file removed or replaced behind the cache");
 		}
+		if (current.database().isAsleep()) {
+			// Closed by the connection budget: sweeping would open it again (issue 17).
+			return;
+		}
 		try {
 			flushAccesses();
 			long now = this.clock.millis();
@@ -673,7 +677,7 @@ final class SqliteCache implements DiskCache {
 	}
 
 	private WriteQueue newWriteQueue(Database database) {
-		return new WriteQueue(database.writer(), (this.maxSize > 0) ? (tx) -> evict(tx, EVICTIONS_PER_BATCH) : null);
+		return new WriteQueue(database.writerConnection(), (this.maxSize > 0) ? (tx) -> evict(tx, EVICTIONS_PER_BATCH) : null);
 	}
 
 	// Reads

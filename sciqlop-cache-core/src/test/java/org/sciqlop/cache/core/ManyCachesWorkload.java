@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * The {@code many} workload of {@link CacheWorker}, for {@link ManyCachesIntegrationTests}: opens
  * {@code count} caches of {@code shards} shards, each in its own folder under {@code folder}, and
- * uses each once (a put and a get) as a cache manager does on a cache's first use; then reads
- * every cache again while all are open, and closes them. Any exception fails the worker. It
+ * uses each once (a put and a get) as a cache manager does on a cache's first use; then reads and
+ * writes every cache again while all are open, and closes them. Any exception fails the worker. It
  * reports {@code COST threads=<added> fds=<added> fdLimit=<soft limit> creationP50Micros=<n>}
  * with every cache open (threads and descriptors against the process before the first cache).
  */
@@ -45,14 +45,20 @@ final class ManyCachesWorkload {
 					throw new IllegalStateException("cache " + i + " missed the key just put");
 				}
 			}
+			// Again with every cache open: the first ones' connections were closed by the budget
+			// meanwhile if the limit of open files is low, and are opened again.
 			for (int i = 0; i < count; i++) {
 				if (caches[i].get("key-" + i) == null) {
 					throw new IllegalStateException("cache " + i + " lost its key with every cache open");
 				}
+				caches[i].set("again-" + i, value);
+				if (caches[i].get("again-" + i) == null) {
+					throw new IllegalStateException("cache " + i + " missed a second key just put");
+				}
 			}
 			Arrays.sort(creation);
 			CacheWorker.emit("COST threads=" + (threads() - threads0) + " fds=" + (descriptors() - fds0) + " fdLimit="
-					+ softLimit() + " creationP50Micros=" + creation[count / 2] / 1000);
+					+ softLimit() + " budget=" + ConnectionBudget.LIMIT + " creationP50Micros=" + creation[count / 2] / 1000);
 		}
 		finally {
 			for (DiskCache cache : caches) {
