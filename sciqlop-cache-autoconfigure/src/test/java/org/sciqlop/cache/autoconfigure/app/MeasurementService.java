@@ -35,6 +35,33 @@ public class MeasurementService {
 		return new Measurement(sensor, List.of(), this.calls.incrementAndGet());
 	}
 
+	@Cacheable(cacheNames = "syncFutures", sync = true)
+	public CompletableFuture<Measurement> loadAsyncSync(String sensor) {
+		int computation = this.calls.incrementAndGet();
+		return CompletableFuture.supplyAsync(() -> {
+			pause();
+			return new Measurement(sensor, List.of(3.0), computation);
+		});
+	}
+
+	@Cacheable(cacheNames = "syncMonos", sync = true)
+	public Mono<Measurement> loadMonoSync(String sensor) {
+		int computation = this.calls.incrementAndGet();
+		return Mono.fromSupplier(() -> {
+			pause();
+			return new Measurement(sensor, List.of(4.0), computation);
+		});
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(50); // widen the race window; nothing asserts on time
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Cacheable("short")
 	@CacheTtl("300ms")
 	public Long shortLived(String key) {
