@@ -113,6 +113,20 @@ class CachingIntegrationTests {
 		});
 	}
 
+	@Test // GH-14
+	void syncFluxShouldComputeOnceForEightThreadsAndCountWaitersAsHits() {
+		contextRunner().run((context) -> {
+			MeasurementService service = context.getBean(MeasurementService.class);
+			assertEightCallersShareOneLoad(() -> {
+				List<Measurement> all = service.loadFluxSync("shared").collectList().block(Duration.ofSeconds(30));
+				assertThat(all).hasSize(2);
+				return all.get(1);
+			});
+			assertThat(service.calls()).isEqualTo(1);
+			assertOneMissOnePutSevenHits(context.getBean(SciqlopCacheManager.class), "syncFluxes");
+		});
+	}
+
 	/** Eight threads released at once call {@code call}; each must get the first computation. */
 	private static void assertEightCallersShareOneLoad(Callable<Measurement> call) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(8);

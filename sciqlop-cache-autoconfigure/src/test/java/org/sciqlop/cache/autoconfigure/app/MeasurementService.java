@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.sciqlop.cache.annotation.CacheTag;
 import org.sciqlop.cache.annotation.CacheTtl;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cache.annotation.Cacheable;
@@ -50,6 +51,15 @@ public class MeasurementService {
 		return Mono.fromSupplier(() -> {
 			pause();
 			return new Measurement(sensor, List.of(4.0), computation);
+		});
+	}
+
+	@Cacheable(cacheNames = "syncFluxes", sync = true)
+	public Flux<Measurement> loadFluxSync(String sensor) {
+		int computation = this.calls.incrementAndGet();
+		return Flux.just(1.0, 2.0).map((value) -> {
+			pause();
+			return new Measurement(sensor, List.of(value), computation);
 		});
 	}
 
