@@ -77,10 +77,10 @@ final class SyncLock {
 		if (present != null) {
 			return Outcome.found(present);
 		}
-		if (this.timeout.isZero()) {
+		DiskLock lock = newLock(storeKey);
+		if (lock == null) {
 			return Outcome.loaded(loadAndWrite.get());
 		}
-		DiskLock lock = this.store.lock(KEY_PREFIX + storeKey, this.timeout);
 		for (long backoff = 1;; backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2)) {
 			Held held = tryAcquire(lock);
 			if (held == Held.NO_LOCK) {
@@ -114,7 +114,13 @@ final class SyncLock {
 	 */
 	CompletableFuture<Outcome> loadAsync(String storeKey, Supplier<@Nullable Object> peek,
 			Supplier<CompletableFuture<@Nullable Object>> loadAndWrite, Executor executor) {
-		DiskLock lock = this.timeout.isZero() ? null : this.store.lock(KEY_PREFIX + storeKey, this.timeout);
+		DiskLock lock;
+		try {
+			lock = newLock(storeKey);
+		}
+		catch (RuntimeException | Error ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 		return attempt(lock, peek, loadAndWrite, executor, 0);
 	}
 
@@ -168,6 +174,20 @@ final class SyncLock {
 			}
 		}
 		return new Probe(null, held);
+	}
+
+	/** The lock of a key, or {@code null} to load without one (none configured, or storage failed). */
+	private @Nullable DiskLock newLock(String storeKey) {
+		if (this.timeout.isZero()) {
+			return null;
+		}
+		try {
+			return this.store.lock(KEY_PREFIX + storeKey, this.timeout);
+		}
+		catch (CacheStoreException ex) {
+			this.failures.storeFailed("lock", ex);
+			return null;
+		}
 	}
 
 	private Held tryAcquire(DiskLock lock) {
