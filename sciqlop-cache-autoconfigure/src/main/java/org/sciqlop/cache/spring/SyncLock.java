@@ -17,8 +17,9 @@ import org.sciqlop.cache.core.DiskLock;
  * shares the cache folder. The leader of this JVM's {@link SingleFlight} reads the key; on a
  * miss it takes the engine's {@link DiskLock} for the key, reads again (another process may have
  * stored the value meanwhile), and only then loads and writes, releasing the lock after the
- * write. While another process holds the lock it polls the store for the key, backing off from
- * 1 ms to {@value #MAX_BACKOFF_MILLIS} ms, and takes the lock itself once it is free.
+ * write. While another process holds the lock it polls the store for the key and the lock, with
+ * reads only, backing off from 1 ms to {@value #MAX_BACKOFF_MILLIS} ms, and takes the lock itself
+ * once it is free (released, or expired).
  * <p>
  * <b>Bound.</b> The lock is an engine entry that expires after the configured timeout
  * ({@link SciqlopCacheConfiguration#syncLockTimeout(Duration)}), so a holder killed with SIGKILL
@@ -77,12 +78,13 @@ final class SyncLock {
 		if (present != null) {
 			return Outcome.found(present);
 		}
-		DiskLock lock = newLock(storeKey);
+		String lockKey = KEY_PREFIX + storeKey;
+		DiskLock lock = newLock(lockKey);
 		if (lock == null) {
 			return Outcome.loaded(loadAndWrite.get());
 		}
-		for (long backoff = 1;; backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2)) {
-			Held held = tryAcquire(lock);
+		for (long backoff = 0;; backoff = Math.min(MAX_BACKOFF_MILLIS, Math.max(1, backoff * 2))) {
+			Held held = tryAcquire(lock, lockKey, backoff > 0);
 			if (held == Held.NO_LOCK) {
 				return Outcome.loaded(loadAndWrite.get());
 			}
@@ -95,7 +97,7 @@ final class SyncLock {
 					release(lock);
 				}
 			}
-			TimeUnit.MILLISECONDS.sleep(backoff);
+			TimeUnit.MILLISECONDS.sleep(Math.max(1, backoff));
 			present = peek.get();
 			if (present != null) {
 				return Outcome.found(present);
@@ -114,27 +116,29 @@ final class SyncLock {
 	 */
 	CompletableFuture<Outcome> loadAsync(String storeKey, Supplier<@Nullable Object> peek,
 			Supplier<CompletableFuture<@Nullable Object>> loadAndWrite, Executor executor) {
+		String lockKey = KEY_PREFIX + storeKey;
 		DiskLock lock;
 		try {
-			lock = newLock(storeKey);
+			lock = newLock(lockKey);
 		}
 		catch (RuntimeException | Error ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return attempt(lock, peek, loadAndWrite, executor, 0);
+		return attempt(lock, lockKey, peek, loadAndWrite, executor, 0);
 	}
 
-	private CompletableFuture<Outcome> attempt(@Nullable DiskLock lock, Supplier<@Nullable Object> peek,
-			Supplier<CompletableFuture<@Nullable Object>> loadAndWrite, Executor executor, long delay) {
+	private CompletableFuture<Outcome> attempt(@Nullable DiskLock lock, String lockKey,
+			Supplier<@Nullable Object> peek, Supplier<CompletableFuture<@Nullable Object>> loadAndWrite,
+			Executor executor, long delay) {
 		Executor step = (delay > 0) ? CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS, executor)
 				: executor;
-		return CompletableFuture.supplyAsync(() -> probe(lock, peek), step).thenCompose((probe) -> {
+		return CompletableFuture.supplyAsync(() -> probe(lock, lockKey, delay > 0, peek), step).thenCompose((probe) -> {
 			if (probe.value() != null) {
 				return CompletableFuture.completedFuture(Outcome.found(probe.value()));
 			}
 			if (probe.held() == Held.NO) {
 				long next = (delay == 0) ? 1 : Math.min(MAX_BACKOFF_MILLIS, delay * 2);
-				return attempt(lock, peek, loadAndWrite, executor, next);
+				return attempt(lock, lockKey, peek, loadAndWrite, executor, next);
 			}
 			CompletableFuture<@Nullable Object> loading;
 			try {
@@ -151,7 +155,7 @@ final class SyncLock {
 	}
 
 	/** One blocking step of {@link #loadAsync}: read; on a miss, try the lock and read again. */
-	private Probe probe(@Nullable DiskLock lock, Supplier<@Nullable Object> peek) {
+	private Probe probe(@Nullable DiskLock lock, String lockKey, boolean seenTaken, Supplier<@Nullable Object> peek) {
 		Object present = peek.get();
 		if (present != null) {
 			return new Probe(present, Held.NO);
@@ -159,7 +163,7 @@ final class SyncLock {
 		if (lock == null) {
 			return new Probe(null, Held.NO_LOCK);
 		}
-		Held held = tryAcquire(lock);
+		Held held = tryAcquire(lock, lockKey, seenTaken);
 		if (held == Held.YES) {
 			try {
 				present = peek.get();
@@ -177,12 +181,12 @@ final class SyncLock {
 	}
 
 	/** The lock of a key, or {@code null} to load without one (none configured, or storage failed). */
-	private @Nullable DiskLock newLock(String storeKey) {
+	private @Nullable DiskLock newLock(String lockKey) {
 		if (this.timeout.isZero()) {
 			return null;
 		}
 		try {
-			return this.store.lock(KEY_PREFIX + storeKey, this.timeout);
+			return this.store.lock(lockKey, this.timeout);
 		}
 		catch (CacheStoreException ex) {
 			this.failures.storeFailed("lock", ex);
@@ -190,8 +194,16 @@ final class SyncLock {
 		}
 	}
 
-	private Held tryAcquire(DiskLock lock) {
+	/**
+	 * Tries the lock once. Once it was seen taken, a read checks first that it is gone (released
+	 * or expired), so that waiting callers poll with reads and do not queue writes behind the
+	 * load they wait for.
+	 */
+	private Held tryAcquire(DiskLock lock, String lockKey, boolean seenTaken) {
 		try {
+			if (seenTaken && this.store.contains(lockKey)) {
+				return Held.NO;
+			}
 			if (lock.tryAcquire(Duration.ZERO)) {
 				this.acquisitions.increment();
 				return Held.YES;
