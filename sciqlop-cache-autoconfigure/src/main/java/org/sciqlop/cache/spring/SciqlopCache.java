@@ -221,7 +221,10 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return result;
 	}
 
-	/** Starts the caller's load; its future completes once the value is written (or refused, when {@code null} is not allowed). */
+	/**
+	 * Starts the caller's load; its future completes once the value is written (or, for a
+	 * {@code null} when nulls are not allowed, not written).
+	 */
 	private CompletableFuture<@Nullable Object> loadAsync(Object key, String storeKey,
 			Supplier<? extends CompletableFuture<?>> valueLoader) {
 		CompletableFuture<?> loading = valueLoader.get();
