@@ -93,6 +93,14 @@ public class SciqlopCacheProperties {
 	 */
 	private int shards = 1;
 
+	/**
+	 * How long a @Cacheable(sync = true) load may hold its lock shared with the other processes on
+	 * the same folder; they wait for the value meanwhile, and a holder that died blocks them for
+	 * at most this long. Keep it above the longest load. 0 means no cross-process lock (one load
+	 * per process).
+	 */
+	private Duration syncLockTimeout = Duration.ofSeconds(30);
+
 	private final Serialization serialization = new Serialization();
 
 	private final Sqlite sqlite = new Sqlite();
@@ -209,6 +217,14 @@ public class SciqlopCacheProperties {
 
 	public void setShards(int shards) {
 		this.shards = shards;
+	}
+
+	public Duration getSyncLockTimeout() {
+		return this.syncLockTimeout;
+	}
+
+	public void setSyncLockTimeout(Duration syncLockTimeout) {
+		this.syncLockTimeout = syncLockTimeout;
 	}
 
 	public Serialization getSerialization() {

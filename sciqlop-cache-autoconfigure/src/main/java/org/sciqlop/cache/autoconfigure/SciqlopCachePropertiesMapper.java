@@ -79,7 +79,8 @@ final class SciqlopCachePropertiesMapper {
 			.compression(properties.getCompression())
 			.compressionThreshold(properties.getCompressionThreshold().toBytes())
 			.serializer(serializer)
-			.shards(properties.getShards());
+			.shards(properties.getShards())
+			.syncLockTimeout(properties.getSyncLockTimeout());
 		return with(defaults, properties.getMaxSize(), (configuration, size) -> configuration.maxSize(size.toBytes()));
 	}
 
@@ -143,6 +144,7 @@ final class SciqlopCachePropertiesMapper {
 		notNegative("compression-threshold", properties.getCompressionThreshold(), "use 0 to compress every value");
 		notNegative("maintenance-interval", properties.getMaintenanceInterval(),
 				"use 0 to disable background maintenance");
+		notNegative("sync-lock-timeout", properties.getSyncLockTimeout(), "use 0 for no cross-process lock");
 		notNegative("sqlite.busy-timeout", properties.getSqlite().getBusyTimeout(), "use 0 not to wait");
 		atLeastOne("sqlite.pool-size", properties.getSqlite().getPoolSize());
 		atLeastOne("shards", properties.getShards());
