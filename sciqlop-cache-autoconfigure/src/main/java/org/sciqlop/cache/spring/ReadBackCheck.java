@@ -44,7 +44,7 @@ public final class ReadBackCheck {
 	private final ClassValue<Verdict> verdicts = new ClassValue<>() {
 		@Override
 		protected Verdict computeValue(Class<?> type) {
-			return new Verdict();
+			return new Verdict(isContainer(type));
 		}
 	};
 
@@ -67,11 +67,12 @@ public final class ReadBackCheck {
 		Assert.notNull(value, "'value' must not be null");
 		Assert.notNull(serialized, "'serialized' must not be null");
 		Class<?> type = value.getClass();
-		if (isContainer(type)) {
+		// after the first value of a plain class, this lookup is the whole cost of the check
+		Verdict verdict = this.verdicts.get(type);
+		if (verdict.container) {
 			String problem = this.serializer.readBackProblem(type);
 			return (problem != null) ? problem : probe(value, serialized, false);
 		}
-		Verdict verdict = this.verdicts.get(type);
 		if (!verdict.known) {
 			String problem = this.serializer.readBackProblem(type);
 			verdict.problem = (problem != null) ? problem : probe(value, serialized, true);
@@ -167,9 +168,15 @@ public final class ReadBackCheck {
 
 	private static final class Verdict {
 
+		final boolean container;
+
 		volatile boolean known;
 
 		volatile @Nullable String problem;
+
+		Verdict(boolean container) {
+			this.container = container;
+		}
 
 	}
 
