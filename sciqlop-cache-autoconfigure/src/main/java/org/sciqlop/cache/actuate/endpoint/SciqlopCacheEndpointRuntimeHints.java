@@ -26,7 +26,8 @@ class SciqlopCacheEndpointRuntimeHints implements RuntimeHintsRegistrar {
 		}
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(),
 				SciqlopCacheEndpoint.CachesDescriptor.class, SciqlopCacheEndpoint.CacheDescriptor.class,
-				SciqlopCacheEndpoint.CheckReportDescriptor.class, SciqlopCacheEndpoint.ClearDescriptor.class,
+				SciqlopCacheEndpoint.ProblemDescriptor.class, SciqlopCacheEndpoint.CheckReportDescriptor.class,
+				SciqlopCacheEndpoint.ClearDescriptor.class,
 				SciqlopCacheEndpointWebExtension.ErrorDescriptor.class);
 	}
 
