@@ -99,8 +99,9 @@ final class ValueFiles {
 	 * what is returned. A {@link RandomAccessFile}, not a {@link FileChannel}: a channel is closed
 	 * by an interrupt of the reading thread, and the read would pass for a damaged file (whose entry
 	 * is then removed); its reads measure the same (ValueFileReadBenchmark). Not a memory map:
-	 * mapping was faster only from 256 KiB on, slower below, and a file truncated under a mapping
-	 * faults (HotSpot turns the SIGBUS into an asynchronous InternalError, other JVMs may not).
+	 * mapping was faster only at some sizes from 256 KiB on (by up to 25%), slower below, and a
+	 * file truncated under a mapping faults (HotSpot turns the SIGBUS into an asynchronous
+	 * InternalError, other JVMs may not).
 	 * @return the value, or {@code null} if the file is missing, truncated, longer or altered
 	 */
 	byte @Nullable [] read(String name, long size, long checksum) {
