@@ -104,33 +104,44 @@ public final class Summary {
 	}
 
 	private static void printFileThreshold(List<Results.Row> rows) {
-		Map<String, Results.Row[]> pairs = new TreeMap<>();
+		Map<String, Map<String, Results.Row>> bySize = new TreeMap<>();
 		for (Results.Row row : rows) {
 			String storage = row.param("storage");
 			String size = row.param("valueSize");
 			if (row.benchmark.equals("FileThresholdBenchmark") && !storage.isEmpty() && !size.isEmpty()) {
-				String key = String.format(Locale.ROOT, "%s %8d", row.method, Integer.parseInt(size));
-				Results.Row[] pair = pairs.computeIfAbsent(key, (k) -> new Results.Row[2]);
-				pair[storage.equals("INLINE") ? 0 : 1] = row;
+				String key = String.format(Locale.ROOT, "%s %9d", row.method, Integer.parseInt(size));
+				bySize.computeIfAbsent(key, (k) -> new TreeMap<>()).put(storage, row);
 			}
 		}
-		if (pairs.isEmpty()) {
+		if (bySize.isEmpty()) {
 			return;
 		}
-		System.out.println("| operation | value size | inline p50 (µs) | file p50 (µs) | file / inline p50 | inline mean (µs) | file mean (µs) | file / inline mean |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-		for (Map.Entry<String, Results.Row[]> entry : pairs.entrySet()) {
-			Results.Row inline = entry.getValue()[0];
-			Results.Row file = entry.getValue()[1];
-			if (inline == null || file == null) {
-				continue;
-			}
-			int size = Integer.parseInt(inline.param("valueSize"));
-			System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2fx | %.2f | %.2f | %.2fx |%n", inline.method,
-					(size >= 1 << 20) ? (size >> 20) + " MB" : (size >> 10) + " KB", inline.p50(), file.p50(),
-					file.p50() / inline.p50(), inline.mean, file.mean, file.mean / inline.mean);
+		System.out.println("| operation | value size | in row p50 / p99 (µs) | in file p50 / p99 (µs) | bare SQLite p50 / p99 (µs) "
+				+ "| file / row p50 | row / SQLite p50 | file / SQLite p50 | file / row p99 |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		for (Map<String, Results.Row> storages : bySize.values()) {
+			Results.Row inline = storages.get("INLINE");
+			Results.Row file = storages.get("FILE");
+			Results.Row sqlite = storages.get("SQLITE");
+			Results.Row any = (inline != null) ? inline : (file != null) ? file : sqlite;
+			int size = Integer.parseInt(any.param("valueSize"));
+			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", any.method,
+					(size >= 1 << 20) ? (size >> 20) + " MiB" : (size >> 10) + " KiB", pair(inline), pair(file),
+					pair(sqlite), ratio(file, inline, false), ratio(inline, sqlite, false), ratio(file, sqlite, false),
+					ratio(file, inline, true));
 		}
 		System.out.println();
+	}
+
+	private static String pair(Results.Row row) {
+		return (row == null) ? "" : number(row.p50()) + " / " + number(row.p99());
+	}
+
+	private static String ratio(Results.Row over, Results.Row under, boolean p99) {
+		if (over == null || under == null) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "%.2fx", p99 ? over.p99() / under.p99() : over.p50() / under.p50());
 	}
 
 }

@@ -64,7 +64,8 @@ public class SciqlopCacheProperties {
 	private boolean allowNullValues = true;
 
 	/**
-	 * Stored values larger than this are kept as files beside the database.
+	 * Stored values larger than this are kept as files beside the database. The default, 512KB,
+	 * is where files start to beat the row for puts as well as gets (FileThresholdBenchmark).
 	 */
 	private DataSize fileThreshold = DataSize.ofBytes(DiskCacheBuilder.DEFAULT_FILE_THRESHOLD);
 
