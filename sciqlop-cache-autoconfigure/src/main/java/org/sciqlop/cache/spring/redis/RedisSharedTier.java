@@ -302,7 +302,7 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 		List<ByteRecord> last = connection.streamCommands()
 			.xRevRange(cache.redisKeys().log(), Range.unbounded(), Limit.limit().count(1));
 		String end = (last != null && !last.isEmpty()) ? last.get(0).getId().getValue() : null;
-		if (position != null || (end != null && cache.local().count() > 0)) {
+		if (position != null || (end != null && cache.getLocal().count() > 0)) {
 			logger.warn("Cache '{}' lost track of the shared tier's invalidations (its position {} is no longer in "
 					+ "the log: trimmed, or Redis lost its data); its local tier is dropped, since any local copy "
 					+ "may have been evicted elsewhere", cache.name(), position);

@@ -38,8 +38,10 @@ import org.springframework.data.redis.core.ScanOptions;
  * </ul>
  * Everything else (transactions, counters, locks, iteration, statistics, checks) is the local
  * engine's: those are per host.
+ *
+ * @since 0.1.0
  */
-final class RedisTieredCache implements DiskCache, SharedTier {
+public final class RedisTieredCache implements DiskCache, SharedTier {
 
 	private static final int TAG_BATCH = 500;
 
@@ -84,7 +86,12 @@ final class RedisTieredCache implements DiskCache, SharedTier {
 		return this.name;
 	}
 
-	DiskCache local() {
+	/**
+	 * Returns the local tier alone, without Redis behind it: what this host holds (for tests, tools
+	 * and benchmarks; a read here never reads through).
+	 * @return the local engine
+	 */
+	public DiskCache getLocal() {
 		return this.local;
 	}
 

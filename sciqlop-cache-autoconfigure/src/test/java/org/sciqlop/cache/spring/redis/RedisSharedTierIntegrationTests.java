@@ -55,7 +55,7 @@ class RedisSharedTierIntegrationTests {
 			SharedTier shared = b.cache("c").getSharedTier();
 			assertThat(shared.getHits()).isEqualTo(1);
 			assertThat(b.cache("c").getStatistics().hits()).isEqualTo(1);
-			assertThat(b.store("c").local().contains("k")).isTrue();
+			assertThat(b.store("c").getLocal().contains("k")).isTrue();
 			// served locally from now on
 			assertThat(b.cache("c").get("k", () -> "never")).isEqualTo("v1");
 			assertThat(shared.getHits()).isEqualTo(1);
@@ -70,7 +70,7 @@ class RedisSharedTierIntegrationTests {
 			assertThat(Long.parseLong(pttl.substring(1).strip())).isBetween(1L, 60_000L);
 			assertThat(b.store("c").get("k")).isEqualTo(bytes("v"));
 			// the local copy kept the tag: a tag eviction on b's local tier alone removes it
-			assertThat(b.store("c").local().evictTag("t")).isEqualTo(1);
+			assertThat(b.store("c").getLocal().evictTag("t")).isEqualTo(1);
 		}
 	}
 
@@ -82,11 +82,11 @@ class RedisSharedTierIntegrationTests {
 			onA.set("k", bytes("v1"), null, null);
 			assertThat(onB.get("k")).isEqualTo(bytes("v1"));
 			onA.set("k", bytes("v2"), null, null);
-			await().atMost(WAIT).until(() -> !onB.local().contains("k"));
+			await().atMost(WAIT).until(() -> !onB.getLocal().contains("k"));
 			assertThat(onB.get("k")).isEqualTo(bytes("v2"));
 
 			onA.delete("k");
-			await().atMost(WAIT).until(() -> !onB.local().contains("k"));
+			await().atMost(WAIT).until(() -> !onB.getLocal().contains("k"));
 			assertThat(onB.get("k")).isNull();
 
 			onA.set("t1", bytes("x"), null, "tag");
@@ -95,13 +95,13 @@ class RedisSharedTierIntegrationTests {
 			assertThat(onB.get("t1")).isNotNull();
 			assertThat(onB.get("u")).isNotNull();
 			onA.evictTag("tag");
-			await().atMost(WAIT).until(() -> !onB.local().contains("t1"));
+			await().atMost(WAIT).until(() -> !onB.getLocal().contains("t1"));
 			assertThat(onB.get("t2")).isNull();
-			assertThat(onB.local().contains("u")).isTrue();
+			assertThat(onB.getLocal().contains("u")).isTrue();
 			assertThat(redis.command("EXISTS", "test:c::u")).startsWith(":1");
 
 			onA.clear();
-			await().atMost(WAIT).until(() -> !onB.local().contains("u"));
+			await().atMost(WAIT).until(() -> !onB.getLocal().contains("u"));
 			assertThat(onB.get("u")).isNull();
 			assertThat(redis.command("EXISTS", "test:c::u")).startsWith(":0");
 		}
@@ -113,7 +113,7 @@ class RedisSharedTierIntegrationTests {
 			a.store("c").set("k", bytes("v"), null, null);
 			b.store("c").set("other", bytes("w"), null, null);
 			await().atMost(WAIT).until(() -> a.store("c").applied != null && a.store("c").applied.equals(b.store("c").applied));
-			assertThat(a.store("c").local().contains("k")).isTrue();
+			assertThat(a.store("c").getLocal().contains("k")).isTrue();
 		}
 	}
 
@@ -171,11 +171,11 @@ class RedisSharedTierIntegrationTests {
 			redis.restart();
 			await().atMost(WAIT).until(() -> onA.getSharedTier().isUp() && onB.getSharedTier().isUp());
 			// Redis lost its data, and with it the log: b cannot know what it missed, so it dropped its local tier
-			assertThat(b.store("c").local().contains("k")).isFalse();
+			assertThat(b.store("c").getLocal().contains("k")).isFalse();
 			onA.put("k", "v3");
 			assertThat(onB.get("k").get()).isEqualTo("v3");
 			onA.evict("k");
-			await().atMost(WAIT).until(() -> !b.store("c").local().contains("k"));
+			await().atMost(WAIT).until(() -> !b.store("c").getLocal().contains("k"));
 		}
 	}
 
@@ -189,10 +189,10 @@ class RedisSharedTierIntegrationTests {
 			await().atMost(WAIT).until(() -> !b.tier.isUp());
 			a.store("c").delete("k");
 			a.store("c").set("n", bytes("new"), null, null);
-			assertThat(b.store("c").local().contains("k")).isTrue();
+			assertThat(b.store("c").getLocal().contains("k")).isTrue();
 			proxy.restore();
 			await().atMost(WAIT).until(() -> b.tier.isUp());
-			assertThat(b.store("c").local().contains("k")).isFalse();
+			assertThat(b.store("c").getLocal().contains("k")).isFalse();
 			assertThat(b.store("c").get("n")).isEqualTo(bytes("new"));
 		}
 	}
@@ -206,7 +206,7 @@ class RedisSharedTierIntegrationTests {
 			}
 			a.store("c").delete("k");
 			try (Host b = host("b")) {
-				assertThat(b.store("c").local().contains("k")).isFalse();
+				assertThat(b.store("c").getLocal().contains("k")).isFalse();
 			}
 		}
 	}
@@ -217,13 +217,13 @@ class RedisSharedTierIntegrationTests {
 			a.store("c").set("k", bytes("v"), null, null);
 			try (Host b = new Host(this.folders.resolve("b"), redis.port(), 10)) {
 				assertThat(b.store("c").get("k")).isNotNull();
-				b.store("c").local().set("local", bytes("l"));
+				b.store("c").getLocal().set("local", bytes("l"));
 			}
 			for (int i = 0; i < 500; i++) {
 				a.store("c").delete("x" + i);
 			}
 			try (Host b = new Host(this.folders.resolve("b"), redis.port(), 10)) {
-				assertThat(b.store("c").local().count()).isZero();
+				assertThat(b.store("c").getLocal().count()).isZero();
 				assertThat(b.store("c").get("k")).isEqualTo(bytes("v"));
 			}
 		}
@@ -234,12 +234,12 @@ class RedisSharedTierIntegrationTests {
 		try (Host a = host("a"); Host b1 = host("b"); Host b2 = host("b")) {
 			a.store("c").set("k", bytes("v1"), null, null);
 			assertThat(b1.store("c").get("k")).isNotNull();
-			assertThat(b2.store("c").local().contains("k")).as("same folder").isTrue();
+			assertThat(b2.store("c").getLocal().contains("k")).as("same folder").isTrue();
 			b1.store("c").set("mine", bytes("m"), null, null);
 			a.store("c").set("k", bytes("v2"), null, null);
-			await().atMost(WAIT).until(() -> !b2.store("c").local().contains("k"));
+			await().atMost(WAIT).until(() -> !b2.store("c").getLocal().contains("k"));
 			await().atMost(WAIT).until(() -> a.store("c").applied.equals(b2.store("c").applied));
-			assertThat(b2.store("c").local().contains("mine")).as("own folder's write is not dropped").isTrue();
+			assertThat(b2.store("c").getLocal().contains("mine")).as("own folder's write is not dropped").isTrue();
 			assertThat(b2.store("c").get("k")).isEqualTo(bytes("v2"));
 		}
 	}
