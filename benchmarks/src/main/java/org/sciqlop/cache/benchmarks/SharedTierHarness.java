@@ -77,7 +77,8 @@ public final class SharedTierHarness {
 			harness.line("");
 			harness.line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
 					+ System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-					+ "; Redis command timeout " + TIMEOUT.toMillis() + " ms.");
+					+ "; Redis command timeout " + TIMEOUT.toMillis() + " ms; load average at start "
+					+ loadAverage() + " (a shared machine: read the ratios, taken in the same run).");
 			harness.line("");
 			harness.localHit();
 			harness.sharedHit(redis);
@@ -386,6 +387,16 @@ public final class SharedTierHarness {
 				throw new IllegalStateException("condition not met within 20 s");
 			}
 			LockSupport.parkNanos(100_000);
+		}
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " / " + fields[1] + " / " + fields[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown";
 		}
 	}
 
