@@ -236,6 +236,10 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 				}
 				List<ByteRecord> records = read(connection, followed);
 				apply(followed, records);
+				for (RedisTieredCache cache : followed) {
+					// A write that saw the tier down just as it came back up left its key here.
+					replayOutbox(connection, cache);
+				}
 				if (System.nanoTime() - lastPersist > PERSIST_INTERVAL_NANOS) {
 					followed.forEach(this::persist);
 					lastPersist = System.nanoTime();
@@ -375,7 +379,16 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 				}
 			}
 			if (!source.equals(cache.position().source())) {
-				cache.applyRemote(operation, keyOrTag);
+				try {
+					cache.applyRemote(operation, keyOrTag);
+				}
+				catch (RuntimeException ex) {
+					if (this.caches.get(cache.name()) != cache) {
+						continue; // closed meanwhile (shutdown): nothing left to keep in step
+					}
+					// Not applied: the position stays before this entry, which is applied again later.
+					throw ex;
+				}
 			}
 			cache.applied = record.getId().getValue();
 		}

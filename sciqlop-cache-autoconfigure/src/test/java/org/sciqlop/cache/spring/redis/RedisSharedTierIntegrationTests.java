@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +94,8 @@ class RedisSharedTierIntegrationTests {
 			onA.set("t1", bytes("x"), null, "tag");
 			onA.set("t2", bytes("y"), null, "tag");
 			onA.set("u", bytes("z"), null, "other");
+			// b's copies are taken once b has applied a's puts (which would drop earlier copies)
+			await().atMost(WAIT).until(() -> lastLogId("c").equals(onB.applied));
 			assertThat(onB.get("t1")).isNotNull();
 			assertThat(onB.get("u")).isNotNull();
 			onA.evictTag("tag");
@@ -242,6 +246,12 @@ class RedisSharedTierIntegrationTests {
 			assertThat(b2.store("c").getLocal().contains("mine")).as("own folder's write is not dropped").isTrue();
 			assertThat(b2.store("c").get("k")).isEqualTo(bytes("v2"));
 		}
+	}
+
+	/** The id of the last entry of a cache's invalidation log. */
+	private static String lastLogId(String cache) {
+		Matcher id = Pattern.compile("\\d+-\\d+").matcher(redis.command("XREVRANGE", "test:" + cache + ":#log", "+", "-", "COUNT", "1"));
+		return id.find() ? id.group() : "";
 	}
 
 	private Host host(String name) {
