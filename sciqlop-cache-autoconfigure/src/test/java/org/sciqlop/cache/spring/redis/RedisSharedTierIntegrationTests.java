@@ -3,6 +3,7 @@ package org.sciqlop.cache.spring.redis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,8 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sciqlop.cache.actuate.health.SciqlopCacheHealthIndicator;
 import org.sciqlop.cache.spring.SciqlopCache;
+import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SharedTier;
+
+import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -171,9 +176,13 @@ class RedisSharedTierIntegrationTests {
 			});
 			assertThat(onA.getSharedTier().isUp()).isFalse();
 			assertThat(onA.getErrorCount()).isGreaterThan(0);
+			SciqlopCacheHealthIndicator health = new SciqlopCacheHealthIndicator(new SciqlopCacheInventory(a.manager));
+			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(health.health().getDetails().get("shared")).isEqualTo(Map.of("status", "DOWN"));
 			await().atMost(WAIT).until(() -> !onB.getSharedTier().isUp());
 			redis.restart();
 			await().atMost(WAIT).until(() -> onA.getSharedTier().isUp() && onB.getSharedTier().isUp());
+			assertThat(health.health().getDetails().get("shared")).isEqualTo(Map.of("status", "UP"));
 			// Redis lost its data, and with it the log: b cannot know what it missed, so it dropped its local tier
 			assertThat(b.store("c").getLocal().contains("k")).isFalse();
 			onA.put("k", "v3");
