@@ -14,6 +14,7 @@ import org.sciqlop.cache.core.DiskCacheBuilder;
 import org.sciqlop.cache.spring.Compression;
 import org.sciqlop.cache.spring.JacksonValueSerializer;
 import org.sciqlop.cache.spring.JdkValueSerializer;
+import org.sciqlop.cache.spring.KryoValueSerializer;
 import org.sciqlop.cache.spring.SciqlopCacheConfiguration;
 import org.sciqlop.cache.spring.ValueSerializer;
 
@@ -78,7 +79,8 @@ final class SciqlopCachePropertiesMapper {
 			.compression(properties.getCompression())
 			.compressionThreshold(properties.getCompressionThreshold().toBytes())
 			.serializer(serializer)
-			.shards(properties.getShards());
+			.shards(properties.getShards())
+			.syncLockTimeout(properties.getSyncLockTimeout());
 		return with(defaults, properties.getMaxSize(), (configuration, size) -> configuration.maxSize(size.toBytes()));
 	}
 
@@ -130,6 +132,7 @@ final class SciqlopCachePropertiesMapper {
 		return switch (type) {
 			case JSON -> new JacksonValueSerializer(this.allowedPackages, this.classLoader);
 			case JAVA -> new JdkValueSerializer(this.allowedPackages, this.classLoader);
+			case KRYO -> new KryoValueSerializer(this.allowedPackages, this.classLoader);
 		};
 	}
 
@@ -141,6 +144,7 @@ final class SciqlopCachePropertiesMapper {
 		notNegative("compression-threshold", properties.getCompressionThreshold(), "use 0 to compress every value");
 		notNegative("maintenance-interval", properties.getMaintenanceInterval(),
 				"use 0 to disable background maintenance");
+		notNegative("sync-lock-timeout", properties.getSyncLockTimeout(), "use 0 for no cross-process lock");
 		notNegative("sqlite.busy-timeout", properties.getSqlite().getBusyTimeout(), "use 0 not to wait");
 		atLeastOne("sqlite.pool-size", properties.getSqlite().getPoolSize());
 		atLeastOne("shards", properties.getShards());

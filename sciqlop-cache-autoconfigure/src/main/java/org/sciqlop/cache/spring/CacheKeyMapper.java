@@ -40,7 +40,9 @@ import org.springframework.util.ReflectionUtils;
  * unless it starts with the marker character U+001E; every other key is stored as U+001E
  * followed by its <em>typed encoding</em>, and a String starting with the marker gets a second
  * marker in front. Typed encodings never start with the marker, so the two families never
- * meet. The typed encodings are:
+ * meet. Nor does any key start with the marker followed by a character that is neither the
+ * marker nor a type letter: the cache keeps such keys for its own entries (U+001E {@code #}: the
+ * locks of {@code sync} loads). The typed encodings are:
  * <table>
  * <caption>typed encodings</caption>
  * <tr><th>key</th><th>encoding</th></tr>

@@ -2,10 +2,10 @@ package org.sciqlop.cache.spring;
 
 import java.io.IOException;
 import java.util.Collection;
-import java.util.List;
-import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -14,42 +14,48 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
-import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
-import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.serializer.support.SerializationFailedException;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
- * The default {@link ValueSerializer}: JSON through Jackson, with the class of every value
+ * A {@link ValueSerializer} writing JSON through Jackson 2, with the class of every value
  * written beside it so that values come back with their exact type.
+ * <p>
+ * Values need no annotations: records; immutable classes read through their one constructor's
+ * parameter names (compile with {@code -parameters}); beans through setters or fields, computed
+ * getters being ignored on read; {@code Optional}; {@code java.time}; Spring Data's
+ * {@code PageImpl}/{@code SliceImpl} when spring-data-commons is present. A value that is a
+ * primitive array ({@code byte[]}, {@code double[]}...) is stored as raw little-endian bytes
+ * after one type byte, not as JSON; nested in an object, a {@code byte[]} is base64 and other
+ * primitive arrays are JSON numbers, as JSON has no binary.
+ * <p>
+ * The mapper is this serializer's own: never a bean, never configured by the application's
+ * Jackson (2 or 3) settings, so what is stored does not change when those settings do.
  * <p>
  * Reading type names from storage is how Jackson deserialization gadgets are reached, so the
  * types that may be read are restricted by a {@link PolymorphicTypeValidator} to an allow-list:
- * the JDK's value types (boxed primitives, {@code String}, {@code java.math}, {@code java.time},
- * {@code UUID}, {@code URI}, the {@code java.util} collections), arrays of those, and the given
+ * the JDK's value types, arrays of allowed types, Spring Data's pages and slices, and the given
  * packages with their sub-packages (for Spring Boot: the application's packages and
- * {@code sciqlop.cache.serialization.allowed-packages}). Any other type name makes the read fail,
- * which the cache treats as a miss.
+ * {@code sciqlop.cache.serialization.allowed-packages}). Any other type name makes the read fail
+ * before the type is loaded, which the cache treats as a miss.
  *
  * @since 0.1.0
  */
 public final class JacksonValueSerializer implements ValueSerializer {
 
-	static final Set<String> JDK_TYPES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Byte",
-			"java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
-			"java.lang.Character", "java.lang.Number", "java.lang.Object", "java.util.UUID", "java.net.URI",
-			"java.util.Date", "java.util.Locale", "java.util.Currency", "java.util.Optional", "java.util.ArrayList",
-			"java.util.LinkedList", "java.util.ArrayDeque", "java.util.HashMap", "java.util.LinkedHashMap",
-			"java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
-			"java.util.EnumMap", "java.util.EnumSet", "java.util.Arrays$ArrayList");
+	private static final boolean SPRING_DATA_PRESENT = ClassUtils
+		.isPresent("org.springframework.data.domain.PageImpl", JacksonValueSerializer.class.getClassLoader());
 
-	private static final List<String> JDK_PREFIXES = List.of("java.time.", "java.math.", "java.util.ImmutableCollections$",
-			"java.util.Collections$Unmodifiable", "java.util.Collections$Singleton", "java.util.Collections$Empty");
+	private final ValueTypes types;
 
 	private final ObjectWriter writer;
 
@@ -63,16 +69,25 @@ public final class JacksonValueSerializer implements ValueSerializer {
 	 */
 	public JacksonValueSerializer(Collection<String> allowedPackages, @Nullable ClassLoader classLoader) {
 		Assert.notNull(allowedPackages, "'allowedPackages' must not be null");
-		ObjectMapper mapper = JsonMapper.builder()
+		this.types = new ValueTypes(allowedPackages);
+		JsonMapper.Builder builder = JsonMapper.builder()
+			.addModule(new ParameterNamesModule())
+			.addModule(new Jdk8Module())
 			.addModule(new JavaTimeModule())
-			.activateDefaultTyping(new AllowListTypeValidator(allowedPackages), ObjectMapper.DefaultTyping.EVERYTHING,
+			.activateDefaultTyping(new AllowListTypeValidator(this.types), ObjectMapper.DefaultTyping.EVERYTHING,
 					JsonTypeInfo.As.PROPERTY)
+			// immutable classes without getters are written from their fields
+			.visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
 			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
 			.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.build();
+			// computed getters (getTotalPages() with no field or setter) are written, and skipped on read
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		if (SPRING_DATA_PRESENT) {
+			builder.addModule(new SpringDataJacksonModule());
+		}
+		ObjectMapper mapper = builder.build();
 		if (classLoader != null) {
 			mapper.setTypeFactory(TypeFactory.defaultInstance().withClassLoader(classLoader));
 		}
@@ -83,12 +98,12 @@ public final class JacksonValueSerializer implements ValueSerializer {
 	@Override
 	public byte[] serialize(Object value) {
 		Assert.notNull(value, "'value' must not be null");
+		byte[] raw = PrimitiveArrays.encode(value);
+		if (raw != null) {
+			return raw;
+		}
 		try {
 			return this.writer.writeValueAsBytes(value);
-		}
-		catch (InvalidDefinitionException ex) {
-			throw new IllegalArgumentException("Cannot store a value of type '" + value.getClass().getName()
-					+ "' with serializer 'json': " + ex.getOriginalMessage(), ex);
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalArgumentException("Cannot store a value of type '" + value.getClass().getName()
@@ -99,6 +114,9 @@ public final class JacksonValueSerializer implements ValueSerializer {
 	@Override
 	public Object deserialize(byte[] bytes) {
 		try {
+			if (PrimitiveArrays.isEncoded(bytes)) {
+				return PrimitiveArrays.decode(bytes);
+			}
 			return this.reader.readValue(bytes);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -106,17 +124,22 @@ public final class JacksonValueSerializer implements ValueSerializer {
 		}
 	}
 
+	@Override
+	public @Nullable String readBackProblem(Class<?> type) {
+		return (type.isPrimitive() || this.types.isAllowed(type.getName())) ? null : ValueTypes.notAllowed(type.getName());
+	}
+
 	/**
-	 * Allows JDK value types and the configured packages; denies everything else.
+	 * Allows the types of {@link ValueTypes}; denies everything else.
 	 */
 	static final class AllowListTypeValidator extends PolymorphicTypeValidator.Base {
 
 		private static final long serialVersionUID = 1L;
 
-		private final List<String> packagePrefixes;
+		private final ValueTypes types;
 
-		AllowListTypeValidator(Collection<String> allowedPackages) {
-			this.packagePrefixes = allowedPackages.stream().map((name) -> name.endsWith(".") ? name : name + ".").toList();
+		AllowListTypeValidator(ValueTypes types) {
+			this.types = types;
 		}
 
 		@Override
@@ -126,7 +149,7 @@ public final class JacksonValueSerializer implements ValueSerializer {
 
 		@Override
 		public Validity validateSubClassName(MapperConfig<?> config, JavaType baseType, String subClassName) {
-			return isAllowed(subClassName) ? Validity.ALLOWED : Validity.INDETERMINATE;
+			return this.types.isAllowed(subClassName) ? Validity.ALLOWED : Validity.DENIED;
 		}
 
 		@Override
@@ -135,31 +158,10 @@ public final class JacksonValueSerializer implements ValueSerializer {
 			while (type.isArrayType()) {
 				type = type.getContentType();
 			}
-			if (type.isPrimitive() || isAllowed(type.getRawClass().getName())) {
+			if (type.isPrimitive() || this.types.isAllowed(type.getRawClass().getName())) {
 				return Validity.ALLOWED;
 			}
 			return Validity.DENIED;
-		}
-
-		boolean isAllowed(String className) {
-			String name = className;
-			if (name.startsWith("[")) {
-				return true; // element type checked by validateSubType
-			}
-			if (JDK_TYPES.contains(name)) {
-				return true;
-			}
-			for (String prefix : JDK_PREFIXES) {
-				if (name.startsWith(prefix)) {
-					return true;
-				}
-			}
-			for (String prefix : this.packagePrefixes) {
-				if (name.startsWith(prefix)) {
-					return true;
-				}
-			}
-			return false;
 		}
 
 	}

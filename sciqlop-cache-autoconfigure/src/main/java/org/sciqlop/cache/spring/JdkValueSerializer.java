@@ -22,7 +22,8 @@ import org.springframework.util.Assert;
  * A {@link ValueSerializer} using JDK serialization, reading only classes of an allow-list
  * through an {@link ObjectInputFilter}: the JDK's value types ({@code java.lang}, {@code java.math},
  * {@code java.time}, {@code java.util}) and the given packages with their sub-packages. Any other
- * class in the stream makes the read fail, before it is instantiated.
+ * class in the stream makes the read fail, before it is instantiated. A value that is a primitive
+ * array is stored as raw little-endian bytes after one type byte, like the other serializers do.
  *
  * @since 0.1.0
  */
@@ -32,6 +33,8 @@ public final class JdkValueSerializer implements ValueSerializer {
 			"java.time.chrono.*", "java.util.*", "java.net.URI", "org.springframework.cache.support.NullValue");
 
 	private final ObjectInputFilter filter;
+
+	private final ValueTypes types;
 
 	private final @Nullable ClassLoader classLoader;
 
@@ -46,12 +49,17 @@ public final class JdkValueSerializer implements ValueSerializer {
 		String patterns = "maxdepth=64;" + String.join(";", JDK_PATTERNS) + ";"
 				+ allowedPackages.stream().map((name) -> name + ".**;").collect(Collectors.joining()) + "!*";
 		this.filter = ObjectInputFilter.Config.createFilter(patterns);
+		this.types = new ValueTypes(allowedPackages);
 		this.classLoader = classLoader;
 	}
 
 	@Override
 	public byte[] serialize(Object value) {
 		Assert.notNull(value, "'value' must not be null");
+		byte[] raw = PrimitiveArrays.encode(value);
+		if (raw != null) {
+			return raw;
+		}
 		if (!(value instanceof Serializable)) {
 			throw notSerializable(value.getClass().getName());
 		}
@@ -76,6 +84,14 @@ public final class JdkValueSerializer implements ValueSerializer {
 
 	@Override
 	public Object deserialize(byte[] bytes) {
+		if (PrimitiveArrays.isEncoded(bytes)) {
+			try {
+				return PrimitiveArrays.decode(bytes);
+			}
+			catch (RuntimeException ex) {
+				throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);
+			}
+		}
 		try (ObjectInputStream in = new ConfigurableObjectInputStream(new ByteArrayInputStream(bytes), this.classLoader)) {
 			in.setObjectInputFilter(this.filter);
 			return in.readObject();
@@ -83,6 +99,20 @@ public final class JdkValueSerializer implements ValueSerializer {
 		catch (IOException | ClassNotFoundException | RuntimeException ex) {
 			throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);
 		}
+	}
+
+	@Override
+	public @Nullable String readBackProblem(Class<?> type) {
+		if (type.isArray() && type.getComponentType().isPrimitive()) {
+			return null;
+		}
+		if (!Serializable.class.isAssignableFrom(type)) {
+			return "a value of type '" + type.getName()
+					+ "' cannot be stored with serializer 'java': it does not implement java.io.Serializable";
+		}
+		// JDK classes are judged by the ObjectInputFilter's patterns when read
+		return (type.getName().startsWith("java.") || this.types.isAllowed(type.getName())) ? null
+				: ValueTypes.notAllowed(type.getName());
 	}
 
 }

@@ -103,7 +103,8 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	 * misses are counted here, on the read path, because only this cache knows what a caller got
 	 * (a stored value that cannot be read back is a miss; a caller that waited for another's load
 	 * is a hit); puts, evictions and expirations are the engine's, because only the engine knows
-	 * what happened to storage.
+	 * what happened to storage, less the puts that were {@code sync} locks rather than entries
+	 * ({@link SyncLock}).
 	 * @return a snapshot
 	 */
 	public CacheStats getStatistics() {
@@ -114,7 +115,8 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		catch (CacheStoreException ex) {
 			storage = CacheStats.empty();
 		}
-		return new CacheStats(this.shared.hits.sum(), this.shared.misses.sum(), storage.puts(), storage.evictions(),
+		long puts = Math.max(0, storage.puts() - this.shared.syncLock.acquisitions());
+		return new CacheStats(this.shared.hits.sum(), this.shared.misses.sum(), puts, storage.evictions(),
 				storage.expirations());
 	}
 
@@ -155,19 +157,32 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	/**
 	 * Returns the value of {@code key}, loading and storing it on a miss, once per key across the
-	 * threads of this cache ({@link SingleFlight}): the leader reads, and on a miss loads and
-	 * writes; concurrent callers get its outcome (a hit each). Joining before the read is what
-	 * makes one read enough: no other thread of this cache stores the key between read and load.
+	 * threads of this cache ({@link SingleFlight}) and across the processes sharing its folder
+	 * ({@link SyncLock}): the leader reads, and on a miss takes the key's lock, loads and writes;
+	 * concurrent callers, here or in another process, get its value (a hit each). The loader runs
+	 * on the calling thread.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String storeKey = toStoreKey(key);
 		Object stored = this.shared.loads.run(storeKey, () -> {
-			Object present = read(storeKey);
-			return (present != null) ? present : write(key, storeKey, load(key, valueLoader));
+			try {
+				return counted(this.shared.syncLock.load(storeKey, () -> peek(storeKey),
+						() -> write(key, storeKey, load(key, valueLoader))));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new ValueRetrievalException(key, valueLoader, ex);
+			}
 		}, this.shared.hits::increment);
 		return (T) fromStoreValue(stored);
+	}
+
+	/** Counts what a sync load gave this caller: loading it is the miss, finding it a hit. */
+	private @Nullable Object counted(SyncLock.Outcome outcome) {
+		(outcome.loaded() ? this.shared.misses : this.shared.hits).increment();
+		return outcome.value();
 	}
 
 	private static @Nullable Object load(Object key, Callable<?> valueLoader) {
@@ -188,21 +203,46 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		}, this.shared.executor);
 	}
 
+	/**
+	 * Returns the value of {@code key}, loading and storing it on a miss, once per key like
+	 * {@link #get(Object, Callable)}, without blocking the caller: this is what
+	 * {@code @Cacheable(sync = true)} calls for methods returning {@code CompletableFuture},
+	 * {@code Mono} or {@code Flux}. Reads, lock attempts and writes run on the retrieve executor;
+	 * waiting for another process's load takes no thread.
+	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
 		String storeKey = toStoreKey(key);
-		return CompletableFuture.supplyAsync(() -> read(storeKey), this.shared.executor).thenCompose((stored) -> {
-			if (stored != null) {
-				return CompletableFuture.completedFuture((T) fromStoreValue(stored));
+		Executor executor = this.shared.executor;
+		CompletableFuture<@Nullable Object> stored = this.shared.loads.runAsync(storeKey,
+				() -> this.shared.syncLock
+					.loadAsync(storeKey, () -> peek(storeKey), () -> loadAsync(key, storeKey, valueLoader), executor)
+					.thenApply(this::counted),
+				this.shared.hits::increment);
+		CompletableFuture<T> result = new CompletableFuture<>();
+		stored.whenComplete((value, ex) -> {
+			if (ex != null) {
+				result.completeExceptionally(ex);
 			}
-			return valueLoader.get().thenApplyAsync((value) -> {
-				if (value != null || isAllowNullValues()) {
-					write(key, storeKey, value);
-				}
-				return value;
-			}, this.shared.executor);
+			else {
+				result.complete((T) fromStoreValue(value));
+			}
 		});
+		return result;
+	}
+
+	/**
+	 * Starts the caller's load; its future completes once the value is written (or, for a
+	 * {@code null} when nulls are not allowed, not written).
+	 */
+	private CompletableFuture<@Nullable Object> loadAsync(Object key, String storeKey,
+			Supplier<? extends CompletableFuture<?>> valueLoader) {
+		CompletableFuture<?> loading = valueLoader.get();
+		Assert.state(loading != null, "The value loader of a retrieve returned null instead of a CompletableFuture");
+		return loading.thenApplyAsync(
+				(value) -> (value != null || isAllowNullValues()) ? write(key, storeKey, value) : null,
+				this.shared.executor);
 	}
 
 	@Override
@@ -273,10 +313,20 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * The one read path: the stored value of a key, or {@code null} for a miss (absent, store
-	 * failure, unreadable). This is where this cache counts its hits and misses.
+	 * The read path of plain lookups: {@link #peek}, counted as a hit or a miss. Sync loads count
+	 * once per caller instead, by outcome ({@link #counted}), because they may read several times.
 	 */
 	private @Nullable Object read(String storeKey) {
+		Object stored = peek(storeKey);
+		((stored != null) ? this.shared.hits : this.shared.misses).increment();
+		return stored;
+	}
+
+	/**
+	 * The one read: the stored value of a key, or {@code null} for a miss (absent, store failure,
+	 * unreadable), not counted.
+	 */
+	private @Nullable Object peek(String storeKey) {
 		byte[] bytes;
 		try {
 			bytes = this.shared.store.get(storeKey);
@@ -285,9 +335,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			this.shared.failures.storeFailed("read", ex);
 			return null;
 		}
-		Object stored = (bytes != null) ? decodeOrRemove(storeKey, bytes) : null;
-		((stored != null) ? this.shared.hits : this.shared.misses).increment();
-		return stored;
+		return (bytes != null) ? decodeOrRemove(storeKey, bytes) : null;
 	}
 
 	/**
@@ -385,6 +433,8 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 		final SingleFlight loads = new SingleFlight();
 
+		final SyncLock syncLock;
+
 		final StoredValueCodec codec;
 
 		final FailOpen failures;
@@ -404,6 +454,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 			this.executor = executor;
 			this.codec = new StoredValueCodec(configuration);
 			this.failures = new FailOpen(name);
+			this.syncLock = new SyncLock(store, configuration.getSyncLockTimeout(), this.failures);
 		}
 
 	}

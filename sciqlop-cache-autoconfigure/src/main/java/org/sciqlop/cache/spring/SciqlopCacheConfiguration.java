@@ -31,6 +31,9 @@ public final class SciqlopCacheConfiguration {
 	/** Default size from which values are compressed: 1 KB. */
 	public static final long DEFAULT_COMPRESSION_THRESHOLD = 1024;
 
+	/** Default expiry of a {@code sync} load's cross-process lock: 30 seconds. */
+	public static final Duration DEFAULT_SYNC_LOCK_TIMEOUT = Duration.ofSeconds(30);
+
 	private final Settings settings;
 
 	private SciqlopCacheConfiguration(Settings settings) {
@@ -39,7 +42,7 @@ public final class SciqlopCacheConfiguration {
 
 	/**
 	 * Returns the default configuration: no expiry, no tag, nulls allowed, 1 GB least-recently-used,
-	 * the engine's file threshold, no compression, JSON values readable for JDK types only.
+	 * the engine's file threshold, no compression, Kryo values readable for JDK types only.
 	 * @return the default configuration
 	 */
 	public static SciqlopCacheConfiguration defaults() {
@@ -164,6 +167,23 @@ public final class SciqlopCacheConfiguration {
 		return copy((settings) -> settings.shards = shards);
 	}
 
+	/**
+	 * Returns a copy whose {@code sync} loads ({@code get(key, Callable)}, {@code retrieve(key,
+	 * Supplier)}) hold a cross-process lock for at most {@code timeout}: other processes sharing
+	 * the folder wait for the value while the lock is held, and a holder that dies blocks them for
+	 * at most this long. Set it above the longest load: a load that takes longer may be computed a
+	 * second time by another process.
+	 * @param timeout the lock's expiry, {@link Duration#ZERO} for no cross-process lock (one load
+	 * per process)
+	 * @return a new configuration
+	 */
+	public SciqlopCacheConfiguration syncLockTimeout(Duration timeout) {
+		Assert.notNull(timeout, "'timeout' must not be null");
+		Assert.isTrue(!timeout.isNegative(), () -> "'syncLockTimeout' must not be negative, was " + timeout
+				+ "; use Duration.ZERO for no cross-process lock");
+		return copy((settings) -> settings.syncLockTimeout = timeout);
+	}
+
 	/** The one copy mechanism: each wither changes one field of a copy of the settings. */
 	private SciqlopCacheConfiguration copy(Consumer<Settings> change) {
 		Settings copy = new Settings(this.settings);
@@ -258,6 +278,14 @@ public final class SciqlopCacheConfiguration {
 	}
 
 	/**
+	 * Returns the expiry of a {@code sync} load's cross-process lock.
+	 * @return the timeout, {@link Duration#ZERO} when there is no cross-process lock
+	 */
+	public Duration getSyncLockTimeout() {
+		return this.settings.syncLockTimeout;
+	}
+
+	/**
 	 * The settings, mutable only inside {@link #copy(Consumer)} before the new configuration sees
 	 * them; a configuration never changes its own. Field initializers are the defaults.
 	 */
@@ -280,9 +308,11 @@ public final class SciqlopCacheConfiguration {
 
 		long compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
 
-		ValueSerializer serializer = new JacksonValueSerializer(List.of(), null);
+		ValueSerializer serializer = new KryoValueSerializer(List.of(), null);
 
 		int shards = 1;
+
+		Duration syncLockTimeout = DEFAULT_SYNC_LOCK_TIMEOUT;
 
 		Settings() {
 		}
@@ -298,6 +328,7 @@ public final class SciqlopCacheConfiguration {
 			this.compressionThreshold = other.compressionThreshold;
 			this.serializer = other.serializer;
 			this.shards = other.shards;
+			this.syncLockTimeout = other.syncLockTimeout;
 		}
 
 	}

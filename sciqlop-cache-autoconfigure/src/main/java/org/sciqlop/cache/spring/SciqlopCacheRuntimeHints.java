@@ -27,7 +27,7 @@ import org.springframework.aot.hint.TypeReference;
  */
 class SciqlopCacheRuntimeHints implements RuntimeHintsRegistrar {
 
-	/** JDK types written as type ids beside {@link JacksonValueSerializer#JDK_TYPES}. */
+	/** JDK types written as type ids beside {@link ValueTypes#JDK_TYPES}. */
 	private static final List<String> JACKSON_JDK_TYPES = List.of("java.util.ImmutableCollections$List12",
 			"java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$Set12",
 			"java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Map1",
@@ -55,7 +55,7 @@ class SciqlopCacheRuntimeHints implements RuntimeHintsRegistrar {
 		for (Class<?> annotation : List.of(CacheTag.class, CacheTtl.class)) {
 			hints.reflection().registerType(annotation, MemberCategory.INVOKE_DECLARED_METHODS);
 		}
-		for (String type : JacksonValueSerializer.JDK_TYPES) {
+		for (String type : ValueTypes.JDK_TYPES) {
 			hints.reflection()
 				.registerType(TypeReference.of(type), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
 						MemberCategory.INVOKE_PUBLIC_METHODS);

@@ -6,27 +6,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs a piece of work once per key among the threads that ask for it at the same time: the
  * first caller (the leader) runs it, the others wait for its outcome, value or exception. This is
- * how {@code get(key, Callable)} computes once per key ({@code @Cacheable(sync = true)}); the
- * cross-JVM step, a lock shared through the cache folder, belongs in the leader's work.
+ * how {@code get(key, Callable)} and {@code retrieve(key, Supplier)} compute once per key in this
+ * JVM ({@code @Cacheable(sync = true)}); both share one table, so a blocking and an asynchronous
+ * caller of the same key also share one load. The cross-JVM step ({@link SyncLock}) is part of
+ * the leader's work.
  */
 final class SingleFlight {
 
-	private final ConcurrentMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, CompletableFuture<@Nullable Object>> inFlight = new ConcurrentHashMap<>();
 
 	/**
-	 * Runs {@code work} for {@code key} unless another thread is running it; then waits for it.
+	 * Runs {@code work} for {@code key} on this thread unless another caller is running it; then
+	 * waits for it.
 	 * @param key the key
 	 * @param work what the leader runs
 	 * @param joined called on a follower, once the leader's value is there
 	 * @return the leader's value
 	 * @throws RuntimeException what the leader's work threw, rethrown to every caller
 	 */
-	Object run(String key, Supplier<Object> work, Runnable joined) {
-		CompletableFuture<Object> mine = new CompletableFuture<>();
-		CompletableFuture<Object> leader = this.inFlight.putIfAbsent(key, mine);
+	@Nullable Object run(String key, Supplier<@Nullable Object> work, Runnable joined) {
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> leader = this.inFlight.putIfAbsent(key, mine);
 		if (leader != null) {
 			Object value = await(leader);
 			joined.run();
@@ -46,7 +51,62 @@ final class SingleFlight {
 		}
 	}
 
-	private static Object await(CompletableFuture<Object> future) {
+	/**
+	 * Starts {@code work} for {@code key} unless another caller is running it; then follows it.
+	 * @param key the key
+	 * @param work what the leader starts; it must not block
+	 * @param joined called on a follower, once the leader's value is there
+	 * @return a new future per caller (cancelling it does not cancel the load), completed with the
+	 * leader's value or with its exception as thrown (not wrapped in a {@link CompletionException})
+	 */
+	CompletableFuture<@Nullable Object> runAsync(String key, Supplier<CompletableFuture<@Nullable Object>> work,
+			Runnable joined) {
+		CompletableFuture<@Nullable Object> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Object> leader = this.inFlight.putIfAbsent(key, mine);
+		if (leader != null) {
+			return relay(leader, joined);
+		}
+		CompletableFuture<@Nullable Object> started;
+		try {
+			started = work.get();
+		}
+		catch (RuntimeException | Error ex) {
+			started = CompletableFuture.failedFuture(ex);
+		}
+		started.whenComplete((value, ex) -> {
+			this.inFlight.remove(key, mine);
+			if (ex != null) {
+				mine.completeExceptionally(unwrap(ex));
+			}
+			else {
+				mine.complete(value);
+			}
+		});
+		return relay(mine, () -> {
+		});
+	}
+
+	private static CompletableFuture<@Nullable Object> relay(CompletableFuture<@Nullable Object> source,
+			Runnable onValue) {
+		CompletableFuture<@Nullable Object> copy = new CompletableFuture<>();
+		source.whenComplete((value, ex) -> {
+			if (ex != null) {
+				copy.completeExceptionally(unwrap(ex));
+			}
+			else {
+				onValue.run();
+				copy.complete(value);
+			}
+		});
+		return copy;
+	}
+
+	/** The exception as the work threw it: dependent stages wrap it in a {@link CompletionException}. */
+	static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	private static @Nullable Object await(CompletableFuture<@Nullable Object> future) {
 		try {
 			return future.join();
 		}

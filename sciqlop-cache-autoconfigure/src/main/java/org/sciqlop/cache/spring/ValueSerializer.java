@@ -1,5 +1,7 @@
 package org.sciqlop.cache.spring;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.serializer.support.SerializationFailedException;
 
 /**
@@ -8,6 +10,7 @@ import org.springframework.core.serializer.support.SerializationFailedException;
  * {@code @Cacheable} callers would get a {@link ClassCastException}.
  *
  * @since 0.1.0
+ * @see KryoValueSerializer
  * @see JacksonValueSerializer
  * @see JdkValueSerializer
  */
@@ -31,5 +34,19 @@ public interface ValueSerializer {
 	 * class changed or removed since; the cache then treats the entry as a miss and removes it
 	 */
 	Object deserialize(byte[] bytes);
+
+	/**
+	 * Returns why values of a class could never be read back from storage by this serializer,
+	 * judging from the class alone (no value needed): for example a class outside the
+	 * allow-list, or one that is not {@code Serializable} for JDK serialization. This is the
+	 * cheap first half of {@link ReadBackCheck}, which caches the verdict per class.
+	 * @param type the class of a value about to be stored
+	 * @return {@code null} if nothing is known against the class, else a message naming the
+	 * type and the fix
+	 * @since 0.1.0
+	 */
+	default @Nullable String readBackProblem(Class<?> type) {
+		return null;
+	}
 
 }

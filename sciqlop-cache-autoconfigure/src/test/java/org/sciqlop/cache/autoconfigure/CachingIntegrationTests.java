@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sciqlop.cache.autoconfigure.app.Measurement;
 import org.sciqlop.cache.autoconfigure.app.MeasurementService;
 import org.sciqlop.cache.autoconfigure.app.TestApplication;
+import org.sciqlop.cache.core.CacheStats;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.spring.CacheKeyMapper;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
@@ -82,29 +84,76 @@ class CachingIntegrationTests {
 	}
 
 	@Test
-	void syncShouldComputeOnceForEightThreads() {
+	void syncShouldComputeOnceForEightThreadsAndCountWaitersAsHits() {
 		contextRunner().run((context) -> {
 			MeasurementService service = context.getBean(MeasurementService.class);
-			ExecutorService executor = Executors.newFixedThreadPool(8);
-			CountDownLatch start = new CountDownLatch(1);
-			try {
-				List<Future<Measurement>> results = new ArrayList<>();
-				for (int i = 0; i < 8; i++) {
-					results.add(executor.submit(() -> {
-						start.await();
-						return service.loadSync("shared");
-					}));
-				}
-				start.countDown();
-				for (Future<Measurement> result : results) {
-					assertThat(result.get(30, TimeUnit.SECONDS).computation()).isEqualTo(1);
-				}
-			}
-			finally {
-				executor.shutdownNow();
-			}
+			assertEightCallersShareOneLoad(() -> service.loadSync("shared"));
 			assertThat(service.calls()).isEqualTo(1);
+			assertOneMissOnePutSevenHits(context.getBean(SciqlopCacheManager.class), "measurements");
 		});
+	}
+
+	@Test // GH-14
+	void syncCompletableFutureShouldComputeOnceForEightThreadsAndCountWaitersAsHits() {
+		contextRunner().run((context) -> {
+			MeasurementService service = context.getBean(MeasurementService.class);
+			assertEightCallersShareOneLoad(() -> service.loadAsyncSync("shared").get(30, TimeUnit.SECONDS));
+			assertThat(service.calls()).isEqualTo(1);
+			assertOneMissOnePutSevenHits(context.getBean(SciqlopCacheManager.class), "syncFutures");
+		});
+	}
+
+	@Test // GH-14
+	void syncMonoShouldComputeOnceForEightThreadsAndCountWaitersAsHits() {
+		contextRunner().run((context) -> {
+			MeasurementService service = context.getBean(MeasurementService.class);
+			assertEightCallersShareOneLoad(() -> service.loadMonoSync("shared").block(Duration.ofSeconds(30)));
+			assertThat(service.calls()).isEqualTo(1);
+			assertOneMissOnePutSevenHits(context.getBean(SciqlopCacheManager.class), "syncMonos");
+		});
+	}
+
+	@Test // GH-14
+	void syncFluxShouldComputeOnceForEightThreadsAndCountWaitersAsHits() {
+		contextRunner().run((context) -> {
+			MeasurementService service = context.getBean(MeasurementService.class);
+			assertEightCallersShareOneLoad(() -> {
+				List<Measurement> all = service.loadFluxSync("shared").collectList().block(Duration.ofSeconds(30));
+				assertThat(all).hasSize(2);
+				return all.get(1);
+			});
+			assertThat(service.calls()).isEqualTo(1);
+			assertOneMissOnePutSevenHits(context.getBean(SciqlopCacheManager.class), "syncFluxes");
+		});
+	}
+
+	/** Eight threads released at once call {@code call}; each must get the first computation. */
+	private static void assertEightCallersShareOneLoad(Callable<Measurement> call) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<Measurement>> results = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				results.add(executor.submit(() -> {
+					start.await();
+					return call.call();
+				}));
+			}
+			start.countDown();
+			for (Future<Measurement> result : results) {
+				assertThat(result.get(30, TimeUnit.SECONDS).computation()).isEqualTo(1);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static void assertOneMissOnePutSevenHits(SciqlopCacheManager manager, String cacheName) {
+		CacheStats stats = manager.getSciqlopCache(cacheName).getStatistics();
+		assertThat(stats.misses()).as("misses").isEqualTo(1);
+		assertThat(stats.puts()).as("puts").isEqualTo(1);
+		assertThat(stats.hits()).as("hits").isEqualTo(7);
 	}
 
 	@Test

@@ -61,6 +61,7 @@ class SciqlopCacheAutoConfigurationTests {
 			assertThat(defaults.getCompressionThreshold()).isEqualTo(1024);
 			assertThat(defaults.getShards()).isEqualTo(1);
 			assertThat(defaults.getTtlFunction().getTimeToLive("k", "v")).isEqualTo(Duration.ZERO);
+			assertThat(defaults.getSyncLockTimeout()).isEqualTo(Duration.ofSeconds(30));
 		});
 	}
 
@@ -164,7 +165,7 @@ class SciqlopCacheAutoConfigurationTests {
 					"sciqlop.cache.compression-threshold=2KB", "sciqlop.cache.serializer=java",
 					"sciqlop.cache.sqlite.journal-mode=delete", "sciqlop.cache.sqlite.synchronous=full",
 					"sciqlop.cache.sqlite.busy-timeout=5s", "sciqlop.cache.sqlite.pool-size=2",
-					"sciqlop.cache.caches.images.time-to-live=0", "sciqlop.cache.caches.images.max-size=0",
+					"sciqlop.cache.sync-lock-timeout=2m", "sciqlop.cache.caches.images.time-to-live=0", "sciqlop.cache.caches.images.max-size=0",
 					"sciqlop.cache.caches.images.eviction-policy=none", "sciqlop.cache.caches.images.shards=2",
 					"sciqlop.cache.caches.images.serializer=json")
 			.run((context) -> {
@@ -178,6 +179,7 @@ class SciqlopCacheAutoConfigurationTests {
 				assertThat(defaults.getCompression()).isEqualTo(Compression.DEFLATE);
 				assertThat(defaults.getCompressionThreshold()).isEqualTo(2048);
 				assertThat(defaults.getSerializer()).isInstanceOf(JdkValueSerializer.class);
+				assertThat(defaults.getSyncLockTimeout()).isEqualTo(Duration.ofMinutes(2));
 				SciqlopCacheConfiguration images = manager.getCacheConfiguration("images");
 				assertThat(images.getTtlFunction().getTimeToLive("k", "v")).isEqualTo(Duration.ZERO);
 				assertThat(images.getMaxSize()).isZero();
@@ -254,6 +256,17 @@ class SciqlopCacheAutoConfigurationTests {
 				.hasMessageContaining("sciqlop.cache.caches.big.compression")
 				.hasMessageContaining("zstd-jni")
 				.hasMessageContaining("none, deflate"));
+	}
+
+	@Test
+	void negativeSyncLockTimeoutShouldFailNamingTheProperty() {
+		contextRunner().withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("sciqlop.cache.sync-lock-timeout=-1s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("sciqlop.cache.sync-lock-timeout")
+					.hasStackTraceContaining("use 0 for no cross-process lock");
+			});
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -34,6 +35,18 @@ class CacheKeyMapperTests {
 		String tricky = CacheKeyMapper.MARKER + "I1;";
 		assertThat(this.mapper.toStoreKey(tricky)).isNotEqualTo(this.mapper.toStoreKey(1));
 		assertThat(this.mapper.toStoreKey(tricky)).isEqualTo(CacheKeyMapper.MARKER + tricky);
+	}
+
+	@Test // GH-14
+	void noKeyShouldEnterTheNamespaceOfTheCachesOwnEntries() {
+		String reserved = CacheKeyMapper.MARKER + "#";
+		assertThat(SyncLock.KEY_PREFIX).startsWith(reserved);
+		for (Object key : List.of(SyncLock.KEY_PREFIX + "x", reserved + "x", "#sync-lock:x", "", 1, 1L, 'c',
+				new SimpleKey("a", null), List.of("x"), Map.of("k", 1), Set.of(2), Optional.empty(),
+				UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new byte[] { 1 }, Thread.State.NEW,
+				LocalDate.of(2024, 2, 29))) {
+			assertThat(this.mapper.toStoreKey(key)).as("stored key of %s", key).doesNotStartWith(reserved);
+		}
 	}
 
 	@Test

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A cache database planted with values naming gadget classes outside the serializers'
  * allow-lists (issue 9, "Hostile input"): the payload is never instantiated, the read is a miss
  * with one warning, and the entry is removed. {@link Gadget} counts what is done to it; the
- * well-known gadgets of Jackson exploits are planted by name too.
+ * well-known gadgets of Jackson exploits are planted by name too, as JSON and as Kryo bytes (issue 13:
+ * the gadget tests hold for every serializer).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PlantedPayloadTests {
@@ -111,6 +112,69 @@ class PlantedPayloadTests {
 		assertThat(cache.getNativeCache().contains(storeKey("victim"))).isFalse();
 		assertThat(Gadget.DESERIALIZED.get()).as("gadgets deserialized").isEqualTo(deserialized);
 		assertThat(Gadget.CONSTRUCTED.get()).as("gadgets constructed, the test's own aside").isEqualTo(constructed + 1);
+	}
+
+	@Test
+	void kryoPayloadNamingAGadgetShouldNeverBeInstantiatedAndReadAsAMissThatRemovesIt(CapturedOutput output) {
+		SciqlopCache cache = cache(new KryoValueSerializer(ALLOWED, null));
+		// bytes as a permissive Kryo would write them, gadget at the top, nested, and as an array
+		KryoValueSerializer permissive = new KryoValueSerializer(List.of("org.sciqlop.cache"), null);
+		Gadget gadget = new Gadget();
+		gadget.setCommand("touch /tmp/pwned");
+		List<byte[]> payloads = List.of(permissive.serialize(gadget),
+				permissive.serialize(new java.util.ArrayList<>(List.of("harmless", gadget))),
+				permissive.serialize(new java.util.HashMap<>(java.util.Map.of("k", gadget))),
+				permissive.serialize(new Gadget[] { gadget }));
+		int constructed = Gadget.CONSTRUCTED.get();
+		int set = Gadget.PROPERTIES_SET.get();
+		int deserialized = Gadget.DESERIALIZED.get();
+		for (byte[] payload : payloads) {
+			plant(cache, "victim", withFormat(payload));
+			assertThat(cache.get("victim")).isNull();
+			assertThat(cache.getNativeCache().contains(storeKey("victim"))).as("removed").isFalse();
+		}
+		assertThat(Gadget.CONSTRUCTED.get()).as("gadgets constructed").isEqualTo(constructed);
+		assertThat(Gadget.PROPERTIES_SET.get()).as("gadget properties set").isEqualTo(set);
+		assertThat(Gadget.DESERIALIZED.get()).as("gadgets deserialized").isEqualTo(deserialized);
+		assertThat(output).containsOnlyOnce("found a stored value it cannot read");
+		assertThat(cache.get("victim", () -> "computed")).isEqualTo("computed");
+	}
+
+	@Test
+	void kryoPayloadsNamingWellKnownGadgetsShouldReadAsMissesThatRemoveThem() {
+		SciqlopCache cache = cache(new KryoValueSerializer(ALLOWED, null));
+		List<String> gadgets = List.of("org.springframework.context.support.ClassPathXmlApplicationContext",
+				"com.sun.rowset.JdbcRowSetImpl", "java.lang.ProcessBuilder", "javax.script.ScriptEngineManager",
+				"com.zaxxer.hikari.HikariConfig", "ch.qos.logback.core.db.JNDIConnectionSource",
+				"java.util.PriorityQueue", "[Lcom.sun.rowset.JdbcRowSetImpl;");
+		for (String gadget : gadgets) {
+			plant(cache, "victim", withFormat(kryoNaming(gadget)));
+			assertThat(cache.get("victim")).as(gadget).isNull();
+			assertThat(cache.getNativeCache().contains(storeKey("victim"))).as("removed: %s", gadget).isFalse();
+		}
+	}
+
+	/**
+	 * Kryo bytes that name a class, as Kryo's {@code DefaultClassResolver#writeName} writes an
+	 * unregistered class: our format byte 0, the tag NAME + 2, a name id, the class name; then
+	 * whatever the attacker's fields would be.
+	 */
+	private static byte[] kryoNaming(String className) {
+		com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(64, -1);
+		out.writeByte(0);
+		out.writeVarInt(1, true);
+		out.writeVarInt(0, true);
+		out.writeString(className);
+		out.writeVarInt(1, true);
+		out.writeString("touch /tmp/pwned");
+		return out.toBytes();
+	}
+
+	private static byte[] withFormat(byte[] body) {
+		byte[] bytes = new byte[body.length + 1];
+		bytes[0] = FORMAT_PLAIN;
+		System.arraycopy(body, 0, bytes, 1, body.length);
+		return bytes;
 	}
 
 	private SciqlopCache cache(ValueSerializer serializer) {

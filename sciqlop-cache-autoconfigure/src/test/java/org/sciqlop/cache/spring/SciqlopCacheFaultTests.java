@@ -113,6 +113,8 @@ class SciqlopCacheFaultTests {
 				SciqlopCacheConfiguration.defaults());
 		cache.put("before", "v");
 		deleteRecursively(directory);
+		// The old database keeps answering from its deleted files until maintenance notices: wait for that.
+		await().atMost(Duration.ofSeconds(20)).until(() -> cache.getNativeCache().lastRecovery() != null);
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			cache.put("after", "w");
 			assertThat(cache.get("after", String.class)).isEqualTo("w");

@@ -54,7 +54,7 @@ class SciqlopCacheRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(SciqlopCacheEndpoint.CacheDescriptor.class, "getHitRatio")).accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection()
-			.onMethodInvocation(SciqlopCacheEndpoint.ClearDescriptor.class, "getRemoved")).accepts(this.hints);
+			.onMethodInvocation(SciqlopCacheEndpoint.ClearDescriptor.class, "removed")).accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(SciqlopCacheEndpoint.CheckReportDescriptor.class, "getSqlite")).accepts(this.hints);
 	}
@@ -69,7 +69,7 @@ class SciqlopCacheRuntimeHintsTests {
 				"java.time.Instant", "java.math.BigDecimal" }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(type))).as(type).accepts(this.hints);
 		}
-		for (String type : JacksonValueSerializer.JDK_TYPES) {
+		for (String type : ValueTypes.JDK_TYPES) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(type))).as(type).accepts(this.hints);
 		}
 	}

@@ -48,6 +48,7 @@ class SciqlopCacheTests extends CacheContractTests<SciqlopCache> {
 		List<String> packages = List.of(SciqlopCacheTests.class.getPackageName());
 		return List.of(new Flavour("json", UnaryOperator.identity()),
 				new Flavour("java", (c) -> c.serializer(new JdkValueSerializer(packages, null))),
+				new Flavour("kryo", (c) -> c.serializer(new KryoValueSerializer(packages, null))),
 				new Flavour("json+deflate", (c) -> c.compression(Compression.DEFLATE).compressionThreshold(0)),
 				new Flavour("json+zstd+2 shards", (c) -> c.compression(Compression.ZSTD).compressionThreshold(0).shards(2)));
 	}

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code mixed}: {@code ops} per thread on {@code keys} shared keys {@code shared-<n>}, with
  * {@code writer} in the values' versions; every value read must be {@link #isValid valid}.</li>
  * <li>{@code load}: see {@link LoadWorkload}.</li>
+ * <li>{@code many}: see {@link ManyCachesWorkload}.</li>
  * </ul>
  * Protocol lines end with {@value #END} so that a line cut short by a kill is recognisably
  * incomplete: {@code READY}, {@code OPENED}, events, {@code DONE}, or {@code FAILED <reason>}
@@ -63,6 +64,11 @@ public final class CacheWorker {
 		if (options.getOrDefault("mode", "write").equals("load")) {
 			emit("READY");
 			LoadWorkload.run(options);
+			return;
+		}
+		if (options.getOrDefault("mode", "write").equals("many")) {
+			emit("READY");
+			ManyCachesWorkload.run(options);
 			return;
 		}
 		Path folder = Path.of(required(options, "folder"));

@@ -79,13 +79,25 @@ final class ChildJvm implements AutoCloseable {
 	 * @return the running child
 	 */
 	static ChildJvm start(Path workDir, String name, String... arguments) {
+		return start(workDir, name, List.of(), arguments);
+	}
+
+	/**
+	 * Starts {@link CacheWorker} in a new JVM whose open file descriptors are limited to
+	 * {@code limit} (soft and hard), through {@code prlimit} (util-linux).
+	 */
+	static ChildJvm startWithOpenFileLimit(Path workDir, String name, int limit, String... arguments) {
+		return start(workDir, name, List.of("prlimit", "--nofile=" + limit + ":" + limit), arguments);
+	}
+
+	private static ChildJvm start(Path workDir, String name, List<String> launcher, String... arguments) {
 		try {
 			Path logback = workDir.resolve("logback-child.xml");
 			if (!Files.exists(logback)) {
 				Files.writeString(logback, LOGBACK);
 			}
 			Path stderr = workDir.resolve(name + ".err");
-			List<String> command = new ArrayList<>();
+			List<String> command = new ArrayList<>(launcher);
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
 					"-Dlogback.configurationFile=" + logback));

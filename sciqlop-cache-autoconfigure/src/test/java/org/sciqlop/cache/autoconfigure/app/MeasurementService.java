@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.sciqlop.cache.annotation.CacheTag;
 import org.sciqlop.cache.annotation.CacheTtl;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cache.annotation.Cacheable;
@@ -33,6 +34,42 @@ public class MeasurementService {
 			Thread.currentThread().interrupt();
 		}
 		return new Measurement(sensor, List.of(), this.calls.incrementAndGet());
+	}
+
+	@Cacheable(cacheNames = "syncFutures", sync = true)
+	public CompletableFuture<Measurement> loadAsyncSync(String sensor) {
+		int computation = this.calls.incrementAndGet();
+		return CompletableFuture.supplyAsync(() -> {
+			pause();
+			return new Measurement(sensor, List.of(3.0), computation);
+		});
+	}
+
+	@Cacheable(cacheNames = "syncMonos", sync = true)
+	public Mono<Measurement> loadMonoSync(String sensor) {
+		int computation = this.calls.incrementAndGet();
+		return Mono.fromSupplier(() -> {
+			pause();
+			return new Measurement(sensor, List.of(4.0), computation);
+		});
+	}
+
+	@Cacheable(cacheNames = "syncFluxes", sync = true)
+	public Flux<Measurement> loadFluxSync(String sensor) {
+		int computation = this.calls.incrementAndGet();
+		return Flux.just(1.0, 2.0).map((value) -> {
+			pause();
+			return new Measurement(sensor, List.of(value), computation);
+		});
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(50); // widen the race window; nothing asserts on time
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Cacheable("short")

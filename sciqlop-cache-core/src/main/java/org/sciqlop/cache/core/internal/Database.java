@@ -45,7 +45,7 @@ import org.sqlite.SQLiteException;
  * that several processes starting together on an empty folder create it once, and never move
  * aside a database that another process is creating.
  */
-final class Database implements AutoCloseable {
+final class Database implements AutoCloseable, ConnectionBudget.Holder {
 
 	/** Databases up to this size are fully checked at open (see {@link #quickCheckIfSmall}). */
 	static final long QUICK_CHECK_MAX_BYTES = 256L << 20;
@@ -73,7 +73,11 @@ final class Database implements AutoCloseable {
 
 	private final Connection writer;
 
+	private final WriterConnection writerConnection;
+
 	private final ReadPool readPool;
+
+	private final boolean wal;
 
 	private final ValueFiles files;
 
@@ -81,11 +85,15 @@ final class Database implements AutoCloseable {
 
 	private final @Nullable Object fileKey;
 
-	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files,
-			@Nullable RecoveryEvent recovery, @Nullable Object fileKey) {
+	private Database(Path folder, Connection writer, SQLiteDataSource source, DiskCacheSettings settings,
+			ValueFiles files, @Nullable RecoveryEvent recovery, @Nullable Object fileKey) {
 		this.folder = folder;
 		this.writer = writer;
-		this.readPool = readPool;
+		this.writerConnection = new WriterConnection(source, writer);
+		this.wal = settings.journalMode() == JournalMode.WAL;
+		// Opens no connection: reads open them on demand (issue 17).
+		this.readPool = new ReadPool(source, settings.readPoolSize(), settings.busyTimeout().toMillis(),
+				this::beforeReadOpen);
 		this.files = files;
 		this.recovery = recovery;
 		this.fileKey = fileKey;
@@ -138,6 +146,7 @@ final class Database implements AutoCloseable {
 			RecoveryEvent event = moveAsideIfNotSqlite(layout);
 			createDatabaseFile(layout, permissions);
 			Connection writer;
+			ConnectionBudget.beforeOpen();
 			try {
 				writer = openChecked(source, settings, layout, files, suspectDamage);
 			}
@@ -149,13 +158,14 @@ final class Database implements AutoCloseable {
 				createDatabaseFile(layout, permissions);
 				writer = openChecked(source, settings, layout, files, false);
 			}
+			ConnectionBudget.opened();
 			try {
-				String poolName = "sciqlop-cache:" + folder.getFileName();
-				ReadPool readPool = new ReadPool(source, settings.readPoolSize(), settings.busyTimeout().toMillis(),
-						poolName);
-				return new Database(folder, writer, readPool, files, event, fileKey(folder));
+				Database database = new Database(folder, writer, source, settings, files, event, fileKey(folder));
+				ConnectionBudget.register(database);
+				return database;
 			}
 			catch (RuntimeException ex) {
+				ConnectionBudget.closed();
 				writer.close();
 				throw ex;
 			}
@@ -169,8 +179,46 @@ final class Database implements AutoCloseable {
 		return this.folder;
 	}
 
+	/** The writer connection opened with the database: for reads at open only, since the budget may close it later. */
 	Connection writer() {
 		return this.writer;
+	}
+
+	/** The writer connection for the {@link WriteQueue}. */
+	WriterConnection writerConnection() {
+		return this.writerConnection;
+	}
+
+	/** Whether the {@link ConnectionBudget} closed the writer connection (until the next write). */
+	boolean isAsleep() {
+		return this.writerConnection.isAsleep();
+	}
+
+	/**
+	 * A new read connection opens the WAL by its name: if the WAL was deleted behind the open
+	 * writer, which keeps writing to the deleted file, the new reader would find a WAL shorter than
+	 * the shared memory says (SQLITE_IOERR_SHORT_READ). Closing the writer, the last connection,
+	 * checkpoints the deleted WAL into the database; the next write opens a new one. (Readers used
+	 * to be opened with the writer and so shared its deleted WAL.) One {@code stat}, only when a
+	 * read connection is opened.
+	 */
+	private void beforeReadOpen() {
+		if (this.wal && !this.writerConnection.isAsleep() && !Files.exists(CacheFolder.of(this.folder).databaseCompanion("-wal"))) {
+			this.writerConnection.closeIfUnused();
+		}
+	}
+
+	@Override
+	public long lastUsed() {
+		long reads = this.readPool.lastUsed();
+		long writes = this.writerConnection.lastUsed();
+		return (reads - writes > 0) ? reads : writes;
+	}
+
+	@Override
+	public void closeUnused() {
+		this.readPool.closeIdleNow();
+		this.writerConnection.closeIfUnused();
 	}
 
 	ReadPool readPool() {
@@ -204,19 +252,28 @@ final class Database implements AutoCloseable {
 
 	@Override
 	public void close() {
+		ConnectionBudget.unregister(this);
 		this.readPool.close();
-		try {
-			this.writer.close();
-		}
-		catch (SQLException ex) {
-			logger.warn("Closing the cache database in {} failed: {}", this.folder, ex.getMessage());
-		}
+		this.writerConnection.close();
 	}
 
 	private static SQLiteDataSource dataSource(Path database, DiskCacheSettings settings) {
+		return dataSource(database, settings, false);
+	}
+
+	/**
+	 * @param creating for a connection that creates the database: without fsync, and without the
+	 * journal mode, which {@link #openChecked} sets once fsyncs are off
+	 */
+	private static SQLiteDataSource dataSource(Path database, DiskCacheSettings settings, boolean creating) {
 		SQLiteConfig config = new SQLiteConfig();
-		config.setJournalMode(SQLiteConfig.JournalMode.valueOf(settings.journalMode().name()));
-		config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().name()));
+		if (creating) {
+			config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+		}
+		else {
+			config.setJournalMode(SQLiteConfig.JournalMode.valueOf(settings.journalMode().name()));
+			config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().name()));
+		}
 		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout().toMillis()));
 		// The driver otherwise asks for the row id after every INSERT: 2.6x slower to populate.
 		config.setGetGeneratedKeys(false);
@@ -256,14 +313,35 @@ final class Database implements AutoCloseable {
 		}
 	}
 
-	/** Connects, checks the database if it is small enough, and prepares the schema. */
+	/**
+	 * Connects, checks the database if it is small enough, and prepares the schema. A database just
+	 * created (an empty file, no WAL) is set up without fsync: switching a new database to WAL and
+	 * creating the schema otherwise costs five fsyncs (journal, folder, database, WAL header,
+	 * folder again), most of the time it takes to create a cache on a request path (issue 17). A
+	 * machine crash right after may leave it damaged; the next open then moves it aside, as any
+	 * damaged database, and a cache loses nothing it had.
+	 */
 	private static Connection openChecked(SQLiteDataSource source, DiskCacheSettings settings, CacheFolder layout,
 			ValueFiles files, boolean suspectDamage) throws SQLException, IOException {
-		Connection writer = source.getConnection();
+		Path database = layout.database();
+		boolean creating = sizeOrZero(database) == 0 && sizeOrZero(layout.databaseCompanion("-wal")) == 0;
+		Connection writer = creating ? dataSource(database, settings, true).getConnection() : source.getConnection();
 		try {
-			quickCheckIfSmall(writer, layout.database(), suspectDamage);
+			if (creating) {
+				try (Statement statement = writer.createStatement()) {
+					statement.execute("PRAGMA journal_mode=" + settings.journalMode().name());
+				}
+			}
+			else {
+				quickCheckIfSmall(writer, database, suspectDamage);
+			}
 			// The eviction-order index costs every write a page: only a bounded cache has one.
 			prepare(writer, settings.effectiveEvictionPolicy(), files);
+			if (creating) {
+				try (Statement statement = writer.createStatement()) {
+					statement.execute("PRAGMA synchronous=" + settings.synchronous().name());
+				}
+			}
 			return writer;
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -280,7 +358,8 @@ final class Database implements AutoCloseable {
 	 */
 	private static void quickCheckIfSmall(Connection writer, Path database, boolean always)
 			throws SQLException, IOException {
-		if (!Files.exists(database) || (!always && Files.size(database) > QUICK_CHECK_MAX_BYTES)) {
+		long size = sizeOrZero(database);
+		if (!always && size > QUICK_CHECK_MAX_BYTES) {
 			return;
 		}
 		try (Statement statement = writer.createStatement();
@@ -290,6 +369,10 @@ final class Database implements AutoCloseable {
 				throw new SQLiteException("quick_check: " + verdict, SQLiteErrorCode.SQLITE_CORRUPT);
 			}
 		}
+	}
+
+	private static long sizeOrZero(Path file) throws IOException {
+		return Files.exists(file) ? Files.size(file) : 0;
 	}
 
 	/** Creates or checks the schema and sweeps files left by a crash, under the write lock. */

@@ -48,6 +48,10 @@ final class Housekeeping {
 			return;
 		}
 		this.store.recoverIfGone();
+		if (this.store.isAsleep()) {
+			// Closed by the connection budget: sweeping would open it again (issue 17).
+			return;
+		}
 		try {
 			this.budget.flushReads(this.store);
 			long now = this.clock.millis();

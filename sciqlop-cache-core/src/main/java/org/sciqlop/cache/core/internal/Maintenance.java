@@ -7,8 +7,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One daemon thread shared by every cache of the JVM for periodic maintenance, rather than a
- * thread per cache: maintenance is short, batched work, and a process may open many caches.
+ * One daemon thread shared by every cache of the JVM for periodic maintenance and for closing
+ * idle read connections ({@link ReadPool}), rather than threads per cache: this is short, batched
+ * work, and a process may open hundreds of caches (issue 17: a cache costs no thread of its own).
  */
 final class Maintenance {
 

@@ -129,6 +129,11 @@ final class RecoveringStore {
 		}
 	}
 
+	/** Whether the connection budget closed the current database's connections until next use. */
+	boolean isAsleep() {
+		return this.current.database().isAsleep();
+	}
+
 	boolean isClosed() {
 		return this.closed.get();
 	}
@@ -195,7 +200,7 @@ final class RecoveringStore {
 	}
 
 	private StoreHandle handle(Database database) {
-		return new StoreHandle(database, new WriteQueue(database.writer(), this.afterBatch));
+		return new StoreHandle(database, new WriteQueue(database.writerConnection(), this.afterBatch));
 	}
 
 }

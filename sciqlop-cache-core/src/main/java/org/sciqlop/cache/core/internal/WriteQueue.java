@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.CacheStoreException;
 
 /**
  * Group commit through a single writer connection, as LevelDB's write queue does it: callers
@@ -32,9 +33,13 @@ final class WriteQueue {
 
 	private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
 
-	private final Connection connection;
+	private final WriterConnection writer;
 
-	private final WriteTx tx;
+	/** The statements of the writer's current connection; replaced by the leader when it was reopened. */
+	private volatile WriteTx tx;
+
+	/** The writer's generation {@link #tx} was made for. Read and written by the leader only. */
+	private int txGeneration;
 
 	private final @Nullable WriteOp<?> afterBatch;
 
@@ -42,14 +47,24 @@ final class WriteQueue {
 	private volatile @Nullable Thread leader;
 
 	/**
-	 * @param connection the writer connection, in auto-commit mode
+	 * @param writer the writer connection, in auto-commit mode; the {@link ConnectionBudget} may
+	 * close it between batches
 	 * @param afterBatch work run at the end of every batch, in the same transaction (the writer's
 	 * share of enforcing the byte budget), or {@code null}
 	 */
-	WriteQueue(Connection connection, @Nullable WriteOp<?> afterBatch) {
-		this.connection = connection;
-		this.tx = new WriteTx(connection);
+	WriteQueue(WriterConnection writer, @Nullable WriteOp<?> afterBatch) {
+		this.writer = writer;
 		this.afterBatch = afterBatch;
+		try {
+			this.tx = new WriteTx(writer.acquire());
+			this.txGeneration = writer.generation();
+		}
+		catch (SQLException ex) {
+			throw new CacheStoreException("The cache's writer connection is closed", ex);
+		}
+		finally {
+			writer.release();
+		}
 	}
 
 	/**
@@ -143,7 +158,31 @@ final class WriteQueue {
 		}
 	}
 
+	/** Runs a batch on the writer's connection, opened again if the budget closed it. */
 	private void runBatch(List<Pending<?>> batch) {
+		Connection connection;
+		try {
+			connection = this.writer.acquire();
+		}
+		catch (SQLException ex) {
+			failAll(batch, ex);
+			return;
+		}
+		try {
+			int generation = this.writer.generation();
+			if (generation != this.txGeneration) {
+				// The old statements died with the connection the budget closed.
+				this.tx = new WriteTx(connection);
+				this.txGeneration = generation;
+			}
+			runBatchOnConnection(batch);
+		}
+		finally {
+			this.writer.release();
+		}
+	}
+
+	private void runBatchOnConnection(List<Pending<?>> batch) {
 		try {
 			execute("BEGIN IMMEDIATE");
 		}

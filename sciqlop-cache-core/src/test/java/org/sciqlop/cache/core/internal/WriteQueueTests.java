@@ -2,7 +2,6 @@ package org.sciqlop.cache.core.internal;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,12 +39,14 @@ class WriteQueueTests {
 
 	@BeforeEach
 	void createTable() throws SQLException {
-		this.connection = DriverManager.getConnection("jdbc:sqlite:" + this.folder.resolve("queue.db"));
+		SQLiteDataSource source = new SQLiteDataSource();
+		source.setUrl("jdbc:sqlite:" + this.folder.resolve("queue.db"));
+		this.connection = source.getConnection();
 		try (Statement statement = this.connection.createStatement()) {
 			statement.executeUpdate("CREATE TABLE t (k TEXT PRIMARY KEY)");
 			statement.executeUpdate("INSERT INTO t VALUES ('taken')");
 		}
-		this.queue = new WriteQueue(this.connection, null);
+		this.queue = new WriteQueue(new WriterConnection(source, this.connection), null);
 	}
 
 	@AfterEach
