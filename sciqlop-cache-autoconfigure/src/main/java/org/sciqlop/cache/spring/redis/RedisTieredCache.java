@@ -36,8 +36,9 @@ import org.springframework.data.redis.core.ScanOptions;
  * back, so that other hosts drop their copies of what changed here meanwhile. Every operation that
  * could not reach Redis counts in {@link #getErrors()}; nothing is thrown.</li>
  * </ul>
- * Everything else (transactions, counters, locks, iteration, statistics, checks) is the local
- * engine's: those are per host.
+ * Everything else ({@code contains}, transactions, counters, locks, iteration, statistics, checks)
+ * is the local engine's: those are per host. So {@code @Cacheable(sync = true)} is one load per
+ * key per host (across the JVMs of its folder); the hosts share the loaded value through Redis.
  *
  * @since 0.1.0
  */
@@ -137,9 +138,13 @@ public final class RedisTieredCache implements DiskCache, SharedTier {
 		return (bytes != null) ? bytes : readThrough(key);
 	}
 
+	/**
+	 * Whether this host holds the key: local only, since {@code contains} is how the engine's
+	 * locks (and {@code @Cacheable(sync = true)}'s) look at their own keys, which never go to Redis.
+	 */
 	@Override
 	public boolean contains(String key) {
-		return this.local.contains(key) || readThrough(key) != null;
+		return this.local.contains(key);
 	}
 
 	private byte @Nullable [] readThrough(String key) {
