@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -14,11 +15,13 @@ import org.sciqlop.cache.actuate.endpoint.SciqlopCacheEndpoint;
 import org.sciqlop.cache.actuate.health.SciqlopCacheHealthIndicator;
 import org.sciqlop.cache.actuate.metrics.SciqlopCacheMetrics;
 import org.sciqlop.cache.autoconfigure.SciqlopCacheAutoConfiguration;
+import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.spring.SciqlopCache;
 import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
 import org.sciqlop.cache.spring.redis.RedisServer;
 import org.sciqlop.cache.spring.redis.RedisSharedTier;
+import org.sciqlop.cache.spring.redis.RedisTieredCache;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
@@ -105,6 +108,28 @@ class SciqlopCacheRedisAutoConfigurationTests {
 					.isEqualTo(1.0);
 				assertThat(registry.get("cache.shared.errors").functionCounter().count()).isZero();
 			});
+	}
+
+	@Test
+	void twoApplicationsOnTwoFoldersShouldShareValuesAndEvictEachOthersCopies() {
+		ApplicationContextRunner hostA = contextRunner().withPropertyValues("sciqlop.cache.redis.enabled=true",
+				"sciqlop.cache.directory=" + this.directory.resolve("host-a"));
+		ApplicationContextRunner hostB = contextRunner().withPropertyValues("sciqlop.cache.redis.enabled=true",
+				"sciqlop.cache.directory=" + this.directory.resolve("host-b"));
+		hostA.run((contextA) -> hostB.run((contextB) -> {
+			SciqlopCache onA = contextA.getBean(SciqlopCacheManager.class).getSciqlopCache("a");
+			SciqlopCache onB = contextB.getBean(SciqlopCacheManager.class).getSciqlopCache("a");
+			await().atMost(Duration.ofSeconds(10)).until(() -> onA.getSharedTier().isUp() && onB.getSharedTier().isUp());
+			AtomicInteger computed = new AtomicInteger();
+			assertThat(onA.get("day", () -> "data-" + computed.incrementAndGet())).isEqualTo("data-1");
+			assertThat(onB.get("day", () -> "data-" + computed.incrementAndGet())).isEqualTo("data-1");
+			assertThat(computed).hasValue(1);
+			DiskCache localOfB = ((RedisTieredCache) onB.getNativeCache()).getLocal();
+			assertThat(localOfB.count()).isEqualTo(1);
+			onA.evict("day");
+			await().atMost(Duration.ofSeconds(10)).until(() -> localOfB.count() == 0);
+			assertThat(onB.get("day")).isNull();
+		}));
 	}
 
 	@Test
