@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.type.TypeFactory;
@@ -118,6 +119,12 @@ public final class JacksonValueSerializer implements ValueSerializer {
 				return PrimitiveArrays.decode(bytes);
 			}
 			return this.reader.readValue(bytes);
+		}
+		catch (InvalidTypeIdException ex) {
+			String typeId = ex.getTypeId();
+			String reason = (typeId != null && !this.types.isAllowed(typeId)) ? ValueTypes.notAllowed(typeId)
+					: ex.getMessage();
+			throw new SerializationFailedException("Cannot read a cached value: " + reason, ex);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);

@@ -1,9 +1,12 @@
 package org.sciqlop.cache.spring;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +18,14 @@ import org.springframework.util.Assert;
  * The first value of a class is judged by {@link ValueSerializer#readBackProblem(Class)} (the
  * allow-list, {@code Serializable}) and then by a probe: its serialized bytes are read back and
  * must give a value of the same class, {@code equals} to it when the class defines
- * {@code equals}. The verdict is cached per
- * class (a {@link ClassValue}, so class loaders are not pinned); later values of that class cost
- * one lookup. Values whose class says nothing about what they hold (collections, maps,
- * {@code Optional}, object arrays) are probed every time, since a {@code List} of allowed types
- * and a {@code List} holding a type outside the allow-list share one class.
+ * {@code equals}, or else writing the same bytes again (a record with an array component is not
+ * {@code equals} to its copy, yet nothing was lost). The verdict is cached per class (a
+ * {@link ClassValue}, so class loaders are not pinned); later values of that class cost one
+ * lookup. Values whose class says nothing about what they hold (collections, maps,
+ * {@code Optional}, object arrays, pages) are read back at every store, since a {@code List} of
+ * allowed types and a {@code List} holding a type outside the allow-list share one class; they
+ * must read back without error, as a value of the same kind ({@code List.of(..)} may come back as
+ * an {@code ArrayList}), and are not compared.
  * <p>
  * Meant for the cache's write path: a value with a problem is not stored, the call still returns
  * the computed value, and the message (naming the type and the fix) is logged once.
@@ -28,12 +34,17 @@ import org.springframework.util.Assert;
  */
 public final class ReadBackCheck {
 
+	private static final String ALLOW_LIST_PROPERTY = "sciqlop.cache.serialization.allowed-packages";
+
+	private static final String RECONSTRUCT_FIX = "fix: give the type what the serializer needs to rebuild it "
+			+ "(see the README's Serializers table) or choose another serializer (sciqlop.cache.serializer)";
+
 	private final ValueSerializer serializer;
 
 	private final ClassValue<Verdict> verdicts = new ClassValue<>() {
 		@Override
 		protected Verdict computeValue(Class<?> type) {
-			return new Verdict();
+			return new Verdict(isContainer(type));
 		}
 	};
 
@@ -56,36 +67,85 @@ public final class ReadBackCheck {
 		Assert.notNull(value, "'value' must not be null");
 		Assert.notNull(serialized, "'serialized' must not be null");
 		Class<?> type = value.getClass();
-		if (isContainer(type)) {
-			String problem = this.serializer.readBackProblem(type);
-			return (problem != null) ? problem : probe(value, serialized);
-		}
+		// after the first value of a plain class, this lookup is the whole cost of the check
 		Verdict verdict = this.verdicts.get(type);
+		if (verdict.container) {
+			String problem = this.serializer.readBackProblem(type);
+			return (problem != null) ? problem : probe(value, serialized, false);
+		}
 		if (!verdict.known) {
 			String problem = this.serializer.readBackProblem(type);
-			verdict.problem = (problem != null) ? problem : probe(value, serialized);
+			verdict.problem = (problem != null) ? problem : probe(value, serialized, true);
 			verdict.known = true;
 		}
 		return verdict.problem;
 	}
 
-	private @Nullable String probe(Object value, byte[] serialized) {
+	/**
+	 * Reads the bytes back. Containers are not compared: their elements are of any class, and
+	 * one element without {@code equals} would refuse a value that reads back well; what they
+	 * risk (an element type outside the allow-list) fails the read.
+	 */
+	private @Nullable String probe(Object value, byte[] serialized, boolean compare) {
 		Object back;
 		try {
 			back = this.serializer.deserialize(serialized);
 		}
-		catch (RuntimeException ex) {
-			return "a value of type '" + value.getClass().getName() + "' cannot be read back: " + ex.getMessage();
+		catch (RuntimeException | LinkageError ex) {
+			String reason = firstLine(String.valueOf(ex.getMessage()));
+			// a type outside the allow-list inside a collection: the serializer's message has the fix
+			return "a value of type '" + value.getClass().getName() + "' cannot be read back: " + reason
+					+ (reason.contains(ALLOW_LIST_PROPERTY) ? "" : "; " + RECONSTRUCT_FIX);
 		}
-		if (back.getClass() != value.getClass()) {
+		if (back.getClass() != value.getClass() && kind(back) != kind(value)) {
 			return "a value of type '" + value.getClass().getName() + "' comes back as '" + back.getClass().getName()
-					+ "'";
+					+ "'; " + RECONSTRUCT_FIX;
 		}
-		if (definesEquals(value.getClass()) && !Objects.equals(back, value)) {
+		if (compare && definesEquals(value.getClass()) && !Objects.equals(back, value)
+				&& !writesTheSame(back, serialized)) {
 			return "a value of type '" + value.getClass().getName()
-					+ "' does not come back equal (are all its fields readable, and equals() defined?)";
+					+ "' does not come back equal (are all its fields readable, and equals() defined?); "
+					+ RECONSTRUCT_FIX;
 		}
 		return null;
+	}
+
+	/**
+	 * Whether a value that is not {@code equals} to what was written still writes the same
+	 * bytes: then nothing was lost, and {@code equals} is only identity somewhere inside (a record
+	 * with an array component, a list of beans without {@code equals}).
+	 */
+	private boolean writesTheSame(Object back, byte[] serialized) {
+		try {
+			return Arrays.equals(this.serializer.serialize(back), serialized);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * What a caller may rely on of a value's class: a JDK collection may come back as another
+	 * class of its kind ({@code List.of(..)} as an {@code ArrayList} under JSON), which is still
+	 * the {@code List} the method returned.
+	 */
+	private static Class<?> kind(Object value) {
+		if (value instanceof List) {
+			return List.class;
+		}
+		if (value instanceof Set) {
+			return Set.class;
+		}
+		if (value instanceof Map) {
+			return Map.class;
+		}
+		return value.getClass();
+	}
+
+	/** One log line: Jackson and Kryo append their location or trace on further lines. */
+	private static String firstLine(String message) {
+		int end = message.indexOf('\n');
+		return (end < 0) ? message : message.substring(0, end).strip();
 	}
 
 	private static boolean definesEquals(Class<?> type) {
@@ -108,9 +168,15 @@ public final class ReadBackCheck {
 
 	private static final class Verdict {
 
+		final boolean container;
+
 		volatile boolean known;
 
 		volatile @Nullable String problem;
+
+		Verdict(boolean container) {
+			this.container = container;
+		}
 
 	}
 

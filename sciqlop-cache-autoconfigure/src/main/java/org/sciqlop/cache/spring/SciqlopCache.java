@@ -1,6 +1,7 @@
 package org.sciqlop.cache.spring;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -29,7 +30,15 @@ import org.springframework.util.StringUtils;
  * The cache fails open: when storage fails ({@link CacheStoreException}: disk full, lock timeout,
  * I/O error) a read is a miss and a write is dropped, one warning is logged per cache and kind of
  * operation, and {@link #getErrorCount()} counts every failure. A stored value that can no longer
- * be read (type not allowed, class changed after a redeploy) is a miss too: the entry is removed.
+ * be read (type not allowed, class changed after a redeploy) is a miss too: the entry is removed,
+ * and counted.
+ * <p>
+ * A value that the serializer writes but that could never be read back (its type is outside the
+ * allow-list, or the serializer cannot reconstruct it; see {@link ReadBackCheck}) is found when it
+ * is stored, not at the next read: it is not stored, the call still returns it, every such
+ * refusal is counted in {@link #getErrorCount()}, the first of each type is logged with the type
+ * and the fix, and {@link #getLastProblem()} keeps the last one.
+ * <p>
  * Programming errors are not swallowed: an unmappable key, a {@code null} value when nulls are
  * not allowed or a value the serializer cannot write throw {@link IllegalArgumentException}, and
  * a failing value loader throws {@link ValueRetrievalException}.
@@ -121,8 +130,10 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	}
 
 	/**
-	 * Returns how many storage failures this cache has swallowed (each a miss or a dropped write),
-	 * those of its {@linkplain #getSharedTier() shared tier} included.
+	 * Returns how many failures this cache has swallowed: storage failures (each a miss or a
+	 * dropped write), values not stored because they could never be read back, stored values
+	 * found unreadable (each a miss), and the failures of its {@linkplain #getSharedTier() shared
+	 * tier}.
 	 * @return the failure count
 	 */
 	public long getErrorCount() {
@@ -137,6 +148,14 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	 */
 	public @Nullable SharedTier getSharedTier() {
 		return (this.shared.store instanceof SharedTier tier) ? tier : null;
+	}
+
+	/**
+	 * Returns the last value this cache did not store because it could never be read back.
+	 * @return the problem, or {@code null} if no value was refused since the cache was created
+	 */
+	public @Nullable ReadBackProblem getLastProblem() {
+		return this.shared.failures.lastProblem();
 	}
 
 	/**
@@ -254,6 +273,9 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		String storeKey = toStoreKey(key);
 		Entry entry = entry(key, value);
+		if (entry == null) {
+			return null;
+		}
 		try {
 			for (int attempt = 0; attempt < 2; attempt++) {
 				byte[] existing = this.shared.store.putIfAbsent(storeKey, entry.bytes(), entry.ttl(), entry.tag());
@@ -340,10 +362,14 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	/**
 	 * The one write path.
-	 * @return the value as stored ({@link org.springframework.cache.support.NullValue} for {@code null})
+	 * @return the value as stored ({@link org.springframework.cache.support.NullValue} for {@code null}),
+	 * also when it was refused
 	 */
 	private Object write(Object key, String storeKey, @Nullable Object value) {
 		Entry entry = entry(key, value);
+		if (entry == null) {
+			return toStoreValue(value);
+		}
 		try {
 			this.shared.store.set(storeKey, entry.bytes(), entry.ttl(), entry.tag());
 		}
@@ -353,10 +379,21 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return entry.storeValue();
 	}
 
-	/** What a write hands to the engine, computed from the caller's value. */
-	private Entry entry(Object key, @Nullable Object value) {
+	/**
+	 * What a write hands to the engine, computed from the caller's value; {@code null} when the
+	 * value could never be read back, which is counted and logged instead of stored.
+	 */
+	private @Nullable Entry entry(Object key, @Nullable Object value) {
 		Object storeValue = toStoreValue(value);
-		return new Entry(storeValue, this.shared.codec.encode(storeValue), ttl(key, value), tag(key, value));
+		byte[] bytes;
+		try {
+			bytes = this.shared.codec.encode(storeValue);
+		}
+		catch (UnreadableValueException ex) {
+			this.shared.failures.refused(ex);
+			return null;
+		}
+		return new Entry(storeValue, bytes, ttl(key, value), tag(key, value));
 	}
 
 	private @Nullable Duration ttl(Object key, @Nullable Object value) {
@@ -412,6 +449,19 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		public EntryOptions {
 			Assert.isTrue(ttl == null || !ttl.isNegative(), () -> "'ttl' must not be negative, was " + ttl);
 		}
+
+	}
+
+	/**
+	 * A value this cache did not store because it could never be read back.
+	 *
+	 * @param type the class name of the value
+	 * @param message what is wrong, naming the type and the fix (for the allow-list, the
+	 * {@code sciqlop.cache.serialization.allowed-packages=<package>} line to add)
+	 * @param at when the value was refused
+	 * @since 0.1.0
+	 */
+	public record ReadBackProblem(String type, String message, Instant at) {
 
 	}
 

@@ -15,6 +15,10 @@ import org.springframework.util.Assert;
  * {@code 3} zstd. Each value records how it was written, so that changing the compression of a
  * cache never makes its existing entries unreadable. The {@link ValueSerializer} and the
  * {@link Compression} are collaborators: this class only frames their bytes.
+ * <p>
+ * Before framing, the serialized value passes the {@link ReadBackCheck}: a value that could never
+ * be read back is refused here, when it is first stored, rather than found unreadable at the next
+ * read.
  */
 final class StoredValueCodec {
 
@@ -30,6 +34,8 @@ final class StoredValueCodec {
 
 	private final ValueSerializer serializer;
 
+	private final ReadBackCheck readBack;
+
 	private final Compression compression;
 
 	private final long compressionThreshold;
@@ -39,6 +45,7 @@ final class StoredValueCodec {
 	StoredValueCodec(SciqlopCacheConfiguration configuration) {
 		Assert.notNull(configuration, "'configuration' must not be null");
 		this.serializer = configuration.getSerializer();
+		this.readBack = new ReadBackCheck(this.serializer);
 		this.compression = configuration.getCompression();
 		this.compressionThreshold = configuration.getCompressionThreshold();
 		this.allowNullValues = configuration.getAllowCacheNullValues();
@@ -48,13 +55,20 @@ final class StoredValueCodec {
 	 * Returns the stored bytes of a value.
 	 * @param storeValue the value as Spring stores it: {@link NullValue#INSTANCE} for {@code null}
 	 * @return the bytes to hand to the engine
-	 * @throws IllegalArgumentException if the serializer cannot write the value's type
+	 * @throws IllegalArgumentException if the serializer cannot write the value's type (a
+	 * programming error)
+	 * @throws UnreadableValueException if the value is written but could never be read back (type
+	 * outside the allow-list, not reconstructible by the serializer)
 	 */
 	byte[] encode(Object storeValue) {
 		if (storeValue == NullValue.INSTANCE) {
 			return NULL_BYTES;
 		}
 		byte[] serialized = this.serializer.serialize(storeValue);
+		String problem = this.readBack.check(storeValue, serialized);
+		if (problem != null) {
+			throw new UnreadableValueException(storeValue.getClass(), problem);
+		}
 		if (this.compression == Compression.NONE || serialized.length < this.compressionThreshold) {
 			return withHeader(FORMAT_PLAIN, serialized);
 		}

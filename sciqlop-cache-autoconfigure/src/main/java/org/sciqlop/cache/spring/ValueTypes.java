@@ -76,7 +76,8 @@ final class ValueTypes {
 	}
 
 	/**
-	 * Returns the message of a refusal, naming the type and the fix.
+	 * Returns the message of a refusal, naming the type and the fix: the property line that
+	 * allows its package.
 	 * @param className the refused class name
 	 * @return the message
 	 */
@@ -84,8 +85,9 @@ final class ValueTypes {
 		String name = className.replaceFirst("^\\[+L?", "").replaceFirst(";$", "");
 		int dot = name.lastIndexOf('.');
 		String pkg = (dot > 0) ? name.substring(0, dot) : name;
-		return "type '" + name + "' is outside the serialization allow-list; add '" + pkg
-				+ "' to sciqlop.cache.serialization.allowed-packages if its values may be cached";
+		return "type '" + name + "' is outside the serialization allow-list; if its values may be cached, add its "
+				+ "package '" + pkg + "' (comma-separated with any already listed): "
+				+ "sciqlop.cache.serialization.allowed-packages=" + pkg;
 	}
 
 }

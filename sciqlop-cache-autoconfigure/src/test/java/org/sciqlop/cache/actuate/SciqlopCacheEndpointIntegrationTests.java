@@ -104,6 +104,7 @@ class SciqlopCacheEndpointIntegrationTests {
 		assertThat(after.get("evictionPolicy").asText()).isEqualTo("least-recently-used");
 		assertThat(after.get("shards").asInt()).isEqualTo(1);
 		assertThat(after.get("active").asBoolean()).isTrue();
+		assertThat(after.has("lastProblem")).as("left out when no value was refused").isFalse();
 		assertThat(response.body()).doesNotContain("xxxxxxxx");
 	}
 

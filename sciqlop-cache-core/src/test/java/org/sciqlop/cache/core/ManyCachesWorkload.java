@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.sciqlop.cache.core.internal.ConnectionBudgets;
+
 /**
  * The {@code many} workload of {@link CacheWorker}, for {@link ManyCachesIntegrationTests}: opens
  * {@code count} caches of {@code shards} shards, each in its own folder under {@code folder}, and
@@ -58,7 +60,7 @@ final class ManyCachesWorkload {
 			}
 			Arrays.sort(creation);
 			CacheWorker.emit("COST threads=" + (threads() - threads0) + " fds=" + (descriptors() - fds0) + " fdLimit="
-					+ softLimit() + " creationP50Micros=" + creation[count / 2] / 1000);
+					+ softLimit() + " budget=" + ConnectionBudgets.limit() + " creationP50Micros=" + creation[count / 2] / 1000);
 		}
 		finally {
 			for (DiskCache cache : caches) {

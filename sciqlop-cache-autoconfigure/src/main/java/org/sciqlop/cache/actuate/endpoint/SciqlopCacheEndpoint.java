@@ -15,6 +15,7 @@ import org.sciqlop.cache.core.CheckReport;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.EvictionPolicy;
 import org.sciqlop.cache.spring.SciqlopCache;
+import org.sciqlop.cache.spring.SciqlopCache.ReadBackProblem;
 import org.sciqlop.cache.spring.SciqlopCacheConfiguration;
 import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
@@ -90,16 +91,16 @@ public class SciqlopCacheEndpoint {
 		int shards = this.inventory.getShards(name);
 		SciqlopCache cache = this.inventory.getOpenCache(name);
 		if (cache != null) {
-			return describe(cache.getNativeCache(), configuration, cache.getStatistics(), cache.getErrorCount(), true,
-					shards)
+			return describe(cache.getNativeCache(), configuration, cache.getStatistics(), cache.getErrorCount(),
+					cache.getLastProblem(), true, shards)
 				.withShared(SharedDescriptor.of(cache.getSharedTier()));
 		}
 		try {
 			return this.inventory.withStore(name,
-					(store) -> describe(store, configuration, store.stats(), 0, false, shards));
+					(store) -> describe(store, configuration, store.stats(), 0, null, false, shards));
 		}
 		catch (CacheStoreException ex) {
-			return CacheDescriptor.unavailable(configuration, false, shards, 0, ex.getMessage());
+			return CacheDescriptor.unavailable(configuration, false, shards, 0, null, ex.getMessage());
 		}
 	}
 
@@ -159,7 +160,7 @@ public class SciqlopCacheEndpoint {
 	}
 
 	private static CacheDescriptor describe(DiskCache store, SciqlopCacheConfiguration configuration, CacheStats stats,
-			long errors, boolean active, int shards) {
+			long errors, @Nullable ReadBackProblem lastProblem, boolean active, int shards) {
 		long entries;
 		long size;
 		long volume;
@@ -169,9 +170,10 @@ public class SciqlopCacheEndpoint {
 			volume = store.volume();
 		}
 		catch (CacheStoreException ex) {
-			return CacheDescriptor.unavailable(configuration, active, shards, errors, ex.getMessage());
+			return CacheDescriptor.unavailable(configuration, active, shards, errors, lastProblem, ex.getMessage());
 		}
-		return new CacheDescriptor(entries, size, volume, configuration, stats, errors, active, shards, null);
+		return new CacheDescriptor(entries, size, volume, configuration, stats, errors, lastProblem, active, shards,
+				null);
 	}
 
 	/**
@@ -241,6 +243,8 @@ public class SciqlopCacheEndpoint {
 
 		private final long errors;
 
+		private final @Nullable ProblemDescriptor lastProblem;
+
 		private final boolean active;
 
 		private final @Nullable String error;
@@ -248,8 +252,8 @@ public class SciqlopCacheEndpoint {
 		private @Nullable SharedDescriptor shared;
 
 		CacheDescriptor(@Nullable Long entries, @Nullable Long sizeBytes, @Nullable Long volumeBytes,
-				SciqlopCacheConfiguration configuration, CacheStats stats, long errors, boolean active, int shards,
-				@Nullable String error) {
+				SciqlopCacheConfiguration configuration, CacheStats stats, long errors,
+				@Nullable ReadBackProblem lastProblem, boolean active, int shards, @Nullable String error) {
 			this.entries = entries;
 			this.sizeBytes = sizeBytes;
 			this.volumeBytes = volumeBytes;
@@ -264,14 +268,15 @@ public class SciqlopCacheEndpoint {
 			this.evictionPolicy = propertyValue(configuration.getEvictionPolicy());
 			this.shards = shards;
 			this.errors = errors;
+			this.lastProblem = (lastProblem != null) ? new ProblemDescriptor(lastProblem) : null;
 			this.active = active;
 			this.error = error;
 		}
 
 		static CacheDescriptor unavailable(SciqlopCacheConfiguration configuration, boolean active, int shards,
-				long errors, @Nullable String error) {
-			return new CacheDescriptor(null, null, null, configuration, CacheStats.empty(), errors, active, shards,
-					(error != null) ? error : "unavailable");
+				long errors, @Nullable ReadBackProblem lastProblem, @Nullable String error) {
+			return new CacheDescriptor(null, null, null, configuration, CacheStats.empty(), errors, lastProblem, active,
+					shards, (error != null) ? error : "unavailable");
 		}
 
 		/** The time-to-live as ISO-8601; {@code null} when entries never expire or it is computed per entry. */
@@ -337,9 +342,18 @@ public class SciqlopCacheEndpoint {
 			return this.shards;
 		}
 
-		/** Storage failures this process swallowed for the cache (each a miss or a dropped write). */
+		/**
+		 * Failures this process swallowed for the cache: storage failures (each a miss or a
+		 * dropped write), values not stored because they could never be read back, stored values
+		 * found unreadable.
+		 */
 		public long getErrors() {
 			return this.errors;
+		}
+
+		/** The last value not stored because it could never be read back; left out when none. */
+		public @Nullable ProblemDescriptor getLastProblem() {
+			return this.lastProblem;
 		}
 
 		/** Whether the cache is in use by this process's cache manager (else only found on disk). */
@@ -378,6 +392,34 @@ public class SciqlopCacheEndpoint {
 		static @Nullable SharedDescriptor of(@Nullable SharedTier tier) {
 			return (tier != null) ? new SharedDescriptor(tier.isUp() ? "UP" : "DOWN", tier.getHits(),
 					tier.getMisses(), tier.getErrors()) : null;
+		}
+
+	}
+
+	/**
+	 * A value a cache did not store because it could never be read back.
+	 */
+	public static final class ProblemDescriptor {
+
+		private final ReadBackProblem problem;
+
+		ProblemDescriptor(ReadBackProblem problem) {
+			this.problem = problem;
+		}
+
+		/** The class name of the value. */
+		public String getType() {
+			return this.problem.type();
+		}
+
+		/** What is wrong, naming the type and the fix. */
+		public String getMessage() {
+			return this.problem.message();
+		}
+
+		/** When, as ISO-8601. */
+		public String getAt() {
+			return this.problem.at().toString();
 		}
 
 	}

@@ -27,7 +27,8 @@ class SciqlopCacheEndpointRuntimeHints implements RuntimeHintsRegistrar {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(),
 				SciqlopCacheEndpoint.CachesDescriptor.class, SciqlopCacheEndpoint.CacheDescriptor.class,
 				SciqlopCacheEndpoint.SharedDescriptor.class,
-				SciqlopCacheEndpoint.CheckReportDescriptor.class, SciqlopCacheEndpoint.ClearDescriptor.class,
+				SciqlopCacheEndpoint.ProblemDescriptor.class, SciqlopCacheEndpoint.CheckReportDescriptor.class,
+				SciqlopCacheEndpoint.ClearDescriptor.class,
 				SciqlopCacheEndpointWebExtension.ErrorDescriptor.class);
 	}
 

@@ -101,7 +101,8 @@ public class SciqlopCacheMetrics extends CacheMeterBinder<SciqlopCache> {
 			.register(registry);
 		FunctionCounter.builder("cache.errors", this.cache, SciqlopCache::getErrorCount)
 			.tags(getTagsWithCacheName())
-			.description("Storage failures the cache swallowed, each a miss or a dropped write")
+			.description("Failures the cache swallowed: storage failures, values refused because they could never be "
+					+ "read back, stored values found unreadable")
 			.register(registry);
 		SharedTier shared = this.cache.getSharedTier();
 		if (shared != null) {

@@ -2,6 +2,7 @@ package org.sciqlop.cache.actuate.app;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.sciqlop.cache.actuate.unlisted.Forecast;
 import org.sciqlop.cache.annotation.CacheTag;
 
 import org.springframework.cache.annotation.Cacheable;
@@ -28,6 +29,12 @@ public class StationService {
 	@CacheTag("#region")
 	public Station archived(String region, String id) {
 		return compute(id);
+	}
+
+	/** Cache {@code forecasts}, whose values are of a type outside the allow-list. */
+	@Cacheable("forecasts")
+	public Forecast forecast(String station) {
+		return new Forecast(station, "sunny");
 	}
 
 	private Station compute(String id) {
