@@ -23,8 +23,8 @@ import org.sciqlop.cache.spring.SharedTier;
  * <li>{@code cache.storage.max} (bytes): the byte budget, {@code 0} when unbounded;</li>
  * <li>{@code cache.storage.volume} (bytes): bytes on disk (database, WAL, value files);</li>
  * <li>{@code cache.expirations}: entries removed because their time-to-live passed;</li>
- * <li>{@code cache.errors}: storage failures swallowed by the cache (each a miss or a dropped write),
- * those of its shared tier included.</li>
+ * <li>{@code cache.errors}: failures swallowed by the cache (storage failures, refused or unreadable
+ * values), those of its shared tier included.</li>
  * </ul>
  * With a shared tier (Redis): {@code cache.shared.gets} with {@code result=hit|miss} (local misses
  * found, or not, in the shared tier), {@code cache.shared.errors} (operations that could not reach
@@ -102,7 +102,7 @@ public class SciqlopCacheMetrics extends CacheMeterBinder<SciqlopCache> {
 		FunctionCounter.builder("cache.errors", this.cache, SciqlopCache::getErrorCount)
 			.tags(getTagsWithCacheName())
 			.description("Failures the cache swallowed: storage failures, values refused because they could never be "
-					+ "read back, stored values found unreadable")
+					+ "read back, stored values found unreadable, and the shared tier's failures")
 			.register(registry);
 		SharedTier shared = this.cache.getSharedTier();
 		if (shared != null) {
