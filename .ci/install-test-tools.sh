@@ -2,6 +2,7 @@
 # Installs the system tools the tests need, when missing (Debian/Ubuntu, apt-get).
 # Idempotent: does nothing when every tool is already on the PATH.
 #   chromium, chromedriver: the sample page's browser test (SamplePageBrowserIntegrationTests)
+#   redis-server: the shared tier's tests (RedisServer starts one per test class)
 set -euo pipefail
 
 # "command package" pairs: a command the tests run, and the Debian package that provides it.
@@ -9,6 +10,7 @@ set -euo pipefail
 tools=(
 	"chromium chromium"
 	"chromedriver chromium-driver"
+	"redis-server redis-server"
 )
 
 missing=()

@@ -391,6 +391,11 @@ public class SciqlopCacheProperties {
 		 */
 		private @Nullable SerializerType serializer;
 
+		/**
+		 * Whether this cache has the shared tier on Redis behind it. Defaults to sciqlop.cache.redis.enabled.
+		 */
+		private @Nullable Boolean shared;
+
 		public @Nullable Duration getTimeToLive() {
 			return this.timeToLive;
 		}
@@ -453,6 +458,14 @@ public class SciqlopCacheProperties {
 
 		public void setSerializer(@Nullable SerializerType serializer) {
 			this.serializer = serializer;
+		}
+
+		public @Nullable Boolean getShared() {
+			return this.shared;
+		}
+
+		public void setShared(@Nullable Boolean shared) {
+			this.shared = shared;
 		}
 
 	}

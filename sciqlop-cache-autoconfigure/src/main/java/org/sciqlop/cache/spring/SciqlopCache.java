@@ -131,12 +131,23 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	/**
 	 * Returns how many failures this cache has swallowed: storage failures (each a miss or a
-	 * dropped write), values not stored because they could never be read back, and stored values
-	 * found unreadable (each a miss).
+	 * dropped write), values not stored because they could never be read back, stored values
+	 * found unreadable (each a miss), and the failures of its {@linkplain #getSharedTier() shared
+	 * tier}.
 	 * @return the failure count
 	 */
 	public long getErrorCount() {
-		return this.shared.failures.errorCount();
+		SharedTier tier = getSharedTier();
+		return this.shared.failures.errorCount() + ((tier != null) ? tier.getErrors() : 0);
+	}
+
+	/**
+	 * Returns the shared tier behind this cache's local store, if it has one. A value found there
+	 * on a local miss is a hit of this cache too (see {@link #getStatistics()}).
+	 * @return the shared tier, or {@code null} when this cache is local only
+	 */
+	public @Nullable SharedTier getSharedTier() {
+		return (this.shared.store instanceof SharedTier tier) ? tier : null;
 	}
 
 	/**

@@ -22,6 +22,8 @@ import org.springframework.util.Assert;
  * <li>Folder: {@link CacheFolder#forCache(Path, String)} under the root directory.</li>
  * <li>Policy {@code none}: the engine gets no budget; a budget the configuration sets anyway is
  * logged once, when the cache opens, as ignored.</li>
+ * <li>Shared tier: a cache in use gets the store of the {@link SharedTierFactory} (for example Redis
+ * behind the local engine); administrative openings of a folder on disk stay local.</li>
  * <li>A cache in use that cannot open its folder degrades to an {@link UnavailableDiskCache}
  * (every operation a store failure, so the cache misses and health is {@code DOWN}) instead of
  * failing the business call; a folder opened for an administrative call fails loudly instead.</li>
@@ -37,11 +39,20 @@ final class SciqlopCacheEngineFactory {
 
 	private final Consumer<DiskCacheBuilder> engineCustomizer;
 
+	private final SharedTierFactory sharedTier;
+
 	SciqlopCacheEngineFactory(Path directory, Consumer<DiskCacheBuilder> engineCustomizer) {
+		this(directory, engineCustomizer, SharedTierFactory.NONE);
+	}
+
+	SciqlopCacheEngineFactory(Path directory, Consumer<DiskCacheBuilder> engineCustomizer,
+			SharedTierFactory sharedTier) {
 		Assert.notNull(directory, "'directory' must not be null");
 		Assert.notNull(engineCustomizer, "'engineCustomizer' must not be null");
+		Assert.notNull(sharedTier, "'sharedTier' must not be null");
 		this.directory = directory;
 		this.engineCustomizer = engineCustomizer;
+		this.sharedTier = sharedTier;
 	}
 
 	Path getDirectory() {
@@ -61,7 +72,8 @@ final class SciqlopCacheEngineFactory {
 	 * Opens the engine of a cache in use, with background maintenance.
 	 * @param cacheName the cache name
 	 * @param configuration its settings
-	 * @return the engine, or an {@link UnavailableDiskCache} when its folder cannot be opened
+	 * @return the engine (behind its shared tier, when it has one), or an
+	 * {@link UnavailableDiskCache} when its folder cannot be opened
 	 */
 	DiskCache open(String cacheName, SciqlopCacheConfiguration configuration) {
 		CacheFolder folder = folder(cacheName);
@@ -70,7 +82,14 @@ final class SciqlopCacheEngineFactory {
 					configuration.getMaxSize());
 		}
 		try {
-			return builder(folder, configuration, configuration.getShards()).open();
+			DiskCache local = builder(folder, configuration, configuration.getShards()).open();
+			try {
+				return this.sharedTier.wrap(cacheName, configuration, local);
+			}
+			catch (RuntimeException ex) {
+				local.close();
+				throw ex;
+			}
 		}
 		catch (CacheStoreException ex) {
 			logger.warn("Cache '{}' could not open its folder {} ({}); it degrades to a cache that always misses "

@@ -70,7 +70,8 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 	private volatile boolean destroyed;
 
 	SciqlopCacheManager(Builder builder) {
-		this.engineFactory = new SciqlopCacheEngineFactory(builder.directory, builder.engineCustomizer);
+		this.engineFactory = new SciqlopCacheEngineFactory(builder.directory, builder.engineCustomizer,
+				builder.sharedTier);
 		this.defaults = builder.defaults;
 		this.cacheConfigurations = Collections.unmodifiableMap(new LinkedHashMap<>(builder.cacheConfigurations));
 		this.cacheNames = Collections.unmodifiableSet(new LinkedHashSet<>(builder.initialCacheNames));
@@ -286,6 +287,8 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 
 		private @Nullable ClassLoader classLoader;
 
+		private SharedTierFactory sharedTier = SharedTierFactory.NONE;
+
 		private Builder(Path directory) {
 			Assert.notNull(directory, "'directory' must not be null");
 			this.directory = directory;
@@ -373,6 +376,18 @@ public class SciqlopCacheManager extends AbstractTransactionSupportingCacheManag
 		public Builder engineCustomizer(Consumer<DiskCacheBuilder> customizer) {
 			Assert.notNull(customizer, "'customizer' must not be null");
 			this.engineCustomizer = this.engineCustomizer.andThen(customizer);
+			return this;
+		}
+
+		/**
+		 * Sets the shared tier put behind the local store of each cache (for example Redis, see
+		 * {@code org.sciqlop.cache.spring.redis}); by default every cache is local only.
+		 * @param sharedTier decides, per cache, the store to use
+		 * @return this builder
+		 */
+		public Builder sharedTier(SharedTierFactory sharedTier) {
+			Assert.notNull(sharedTier, "'sharedTier' must not be null");
+			this.sharedTier = sharedTier;
 			return this;
 		}
 

@@ -19,6 +19,7 @@ import org.sciqlop.cache.spring.SciqlopCache.ReadBackProblem;
 import org.sciqlop.cache.spring.SciqlopCacheConfiguration;
 import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
+import org.sciqlop.cache.spring.SharedTier;
 import org.sciqlop.cache.spring.TtlFunction.FixedDurationTtlFunction;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -91,7 +92,8 @@ public class SciqlopCacheEndpoint {
 		SciqlopCache cache = this.inventory.getOpenCache(name);
 		if (cache != null) {
 			return describe(cache.getNativeCache(), configuration, cache.getStatistics(), cache.getErrorCount(),
-					cache.getLastProblem(), true, shards);
+					cache.getLastProblem(), true, shards)
+				.withShared(SharedDescriptor.of(cache.getSharedTier()));
 		}
 		try {
 			return this.inventory.withStore(name,
@@ -247,6 +249,8 @@ public class SciqlopCacheEndpoint {
 
 		private final @Nullable String error;
 
+		private @Nullable SharedDescriptor shared;
+
 		CacheDescriptor(@Nullable Long entries, @Nullable Long sizeBytes, @Nullable Long volumeBytes,
 				SciqlopCacheConfiguration configuration, CacheStats stats, long errors,
 				@Nullable ReadBackProblem lastProblem, boolean active, int shards, @Nullable String error) {
@@ -359,6 +363,35 @@ public class SciqlopCacheEndpoint {
 
 		public @Nullable String getError() {
 			return this.error;
+		}
+
+		/** The shared tier behind the cache (Redis), when it has one; {@code null} (left out) otherwise. */
+		public @Nullable SharedDescriptor getShared() {
+			return this.shared;
+		}
+
+		CacheDescriptor withShared(@Nullable SharedDescriptor shared) {
+			this.shared = shared;
+			return this;
+		}
+
+	}
+
+	/**
+	 * The shared tier (Redis) behind a cache: whether it is reachable and caught up, and this
+	 * process's counts: local misses found there ({@code hits}, also counted in the cache's hits),
+	 * not found ({@code misses}), and operations that could not reach it ({@code errors}).
+	 *
+	 * @param status {@code UP} or {@code DOWN}
+	 * @param hits local misses found in the shared tier
+	 * @param misses local misses not found there either
+	 * @param errors operations that could not reach it
+	 */
+	public record SharedDescriptor(String status, long hits, long misses, long errors) {
+
+		static @Nullable SharedDescriptor of(@Nullable SharedTier tier) {
+			return (tier != null) ? new SharedDescriptor(tier.isUp() ? "UP" : "DOWN", tier.getHits(),
+					tier.getMisses(), tier.getErrors()) : null;
 		}
 
 	}

@@ -26,6 +26,7 @@ class SciqlopCacheEndpointRuntimeHints implements RuntimeHintsRegistrar {
 		}
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(),
 				SciqlopCacheEndpoint.CachesDescriptor.class, SciqlopCacheEndpoint.CacheDescriptor.class,
+				SciqlopCacheEndpoint.SharedDescriptor.class,
 				SciqlopCacheEndpoint.ProblemDescriptor.class, SciqlopCacheEndpoint.CheckReportDescriptor.class,
 				SciqlopCacheEndpoint.ClearDescriptor.class,
 				SciqlopCacheEndpointWebExtension.ErrorDescriptor.class);

@@ -12,6 +12,7 @@ import org.sciqlop.cache.core.RecoveryEvent;
 import org.sciqlop.cache.spring.SciqlopCache;
 import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
+import org.sciqlop.cache.spring.SharedTier;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -32,6 +33,10 @@ import org.springframework.util.Assert;
  * database that was damaged, moved aside ({@code cache.db.corrupt-<timestamp>}) and replaced by
  * an empty one is {@code UP}, with the file named in {@code movedAside} and the event in
  * {@code lastRecovery}. Caches found only on disk, not in use by this process, are not reported.
+ * <p>
+ * With a shared tier (Redis), the details have {@code shared: {"status": "UP"|"DOWN"}}, overall and
+ * per cache; an unreachable shared tier leaves the indicator {@code UP}, since the caches keep
+ * working on their local tier.
  *
  * @since 0.1.0
  */
@@ -52,6 +57,7 @@ public class SciqlopCacheHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean down = false;
+		Boolean sharedUp = null;
 		Map<String, Object> caches = new TreeMap<>();
 		for (String name : this.inventory.getOpenCacheNames()) {
 			SciqlopCache cache = this.inventory.getOpenCache(name);
@@ -77,6 +83,12 @@ public class SciqlopCacheHealthIndicator extends AbstractHealthIndicator {
 			if (cache.getErrorCount() > 0) {
 				details.put("errors", cache.getErrorCount());
 			}
+			SharedTier shared = cache.getSharedTier();
+			if (shared != null) {
+				boolean up = shared.isUp();
+				details.put("shared", Map.of("status", status(up)));
+				sharedUp = (sharedUp == null) ? up : sharedUp && up;
+			}
 			CheckReport lastCheck = this.inventory.getLastCheckReport(name);
 			if (lastCheck != null) {
 				details.put("lastCheck", Map.of("ok", lastCheck.ok(), "sqlite", lastCheck.sqlite()));
@@ -93,8 +105,16 @@ public class SciqlopCacheHealthIndicator extends AbstractHealthIndicator {
 			caches.put(name, details);
 		}
 		builder.status(down ? Status.DOWN : Status.UP)
-			.withDetail("directory", this.inventory.getDirectory().toString())
-			.withDetail("caches", caches);
+			.withDetail("directory", this.inventory.getDirectory().toString());
+		if (sharedUp != null) {
+			// Redis down is not this contributor's DOWN: every cache still works on its local tier.
+			builder.withDetail("shared", Map.of("status", status(sharedUp)));
+		}
+		builder.withDetail("caches", caches);
+	}
+
+	private static String status(boolean up) {
+		return (up ? Status.UP : Status.DOWN).getCode();
 	}
 
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStoreException;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.spring.SciqlopCache;
+import org.sciqlop.cache.spring.SharedTier;
 
 /**
  * Micrometer meters of a {@link SciqlopCache}: the common cache meters ({@code cache.gets} with
@@ -22,8 +23,12 @@ import org.sciqlop.cache.spring.SciqlopCache;
  * <li>{@code cache.storage.max} (bytes): the byte budget, {@code 0} when unbounded;</li>
  * <li>{@code cache.storage.volume} (bytes): bytes on disk (database, WAL, value files);</li>
  * <li>{@code cache.expirations}: entries removed because their time-to-live passed;</li>
- * <li>{@code cache.errors}: storage failures swallowed by the cache (each a miss or a dropped write).</li>
+ * <li>{@code cache.errors}: failures swallowed by the cache (storage failures, refused or unreadable
+ * values), those of its shared tier included.</li>
  * </ul>
+ * With a shared tier (Redis): {@code cache.shared.gets} with {@code result=hit|miss} (local misses
+ * found, or not, in the shared tier), {@code cache.shared.errors} (operations that could not reach
+ * it) and {@code cache.shared.up} ({@code 1} when reachable and caught up, else {@code 0}).
  * Counters are this process's. Gauges read the engine's counters from its database when sampled;
  * a cache whose database cannot be read reports {@code NaN} bytes and {@code 0} entries.
  *
@@ -97,7 +102,32 @@ public class SciqlopCacheMetrics extends CacheMeterBinder<SciqlopCache> {
 		FunctionCounter.builder("cache.errors", this.cache, SciqlopCache::getErrorCount)
 			.tags(getTagsWithCacheName())
 			.description("Failures the cache swallowed: storage failures, values refused because they could never be "
-					+ "read back, stored values found unreadable")
+					+ "read back, stored values found unreadable, and the shared tier's failures")
+			.register(registry);
+		SharedTier shared = this.cache.getSharedTier();
+		if (shared != null) {
+			bindSharedTier(registry, shared);
+		}
+	}
+
+	private void bindSharedTier(MeterRegistry registry, SharedTier shared) {
+		FunctionCounter.builder("cache.shared.gets", shared, SharedTier::getHits)
+			.tags(getTagsWithCacheName())
+			.tag("result", "hit")
+			.description("Local misses found in the shared tier")
+			.register(registry);
+		FunctionCounter.builder("cache.shared.gets", shared, SharedTier::getMisses)
+			.tags(getTagsWithCacheName())
+			.tag("result", "miss")
+			.description("Local misses not found in the shared tier either")
+			.register(registry);
+		FunctionCounter.builder("cache.shared.errors", shared, SharedTier::getErrors)
+			.tags(getTagsWithCacheName())
+			.description("Operations that could not reach the shared tier (failed, timed out, or skipped while it was down)")
+			.register(registry);
+		Gauge.builder("cache.shared.up", shared, (tier) -> tier.isUp() ? 1 : 0)
+			.tags(getTagsWithCacheName())
+			.description("1 when the shared tier is reachable and caught up, else 0")
 			.register(registry);
 	}
 

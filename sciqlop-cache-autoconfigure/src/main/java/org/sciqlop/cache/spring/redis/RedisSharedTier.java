@@ -1,0 +1,429 @@
+package org.sciqlop.cache.spring.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.DiskCache;
+import org.sciqlop.cache.spring.SciqlopCacheConfiguration;
+import org.sciqlop.cache.spring.SharedTierFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.util.Assert;
+
+/**
+ * A shared tier on Redis behind the local disk caches of a
+ * {@link org.sciqlop.cache.spring.SciqlopCacheManager} (see
+ * {@link org.sciqlop.cache.spring.SciqlopCacheManager.Builder#sharedTier(SharedTierFactory)}): each
+ * shared cache gets a {@link RedisTieredCache} over its engine.
+ * <p>
+ * <b>Invalidation.</b> Every write to Redis appends an entry (operation, key or tag, source) to the
+ * cache's log, a Redis stream capped at about {@link #getLogLength()} entries, in the same script.
+ * One follower thread per tier reads the logs of all its caches with {@code XREAD BLOCK} on a
+ * dedicated connection and applies the entries of other sources to the local tiers (entries of the
+ * folder's own source are skipped: that folder already has what it wrote, whichever JVM wrote it).
+ * <p>
+ * <b>Catch-up.</b> Each cache folder remembers the last entry it applied ({@link TierPosition}).
+ * When a cache opens, and whenever the tier comes back after a failure, the follower checks that
+ * this entry is still in the log and reads on from it. When it is not (the log was trimmed past
+ * it, or Redis lost its data), entries may have been missed: the local tier is dropped, since any
+ * local copy may be stale. So a host that was away, or down, never keeps a copy evicted elsewhere.
+ * <p>
+ * <b>Failures.</b> The first failing call marks the tier down; until the follower has reconnected,
+ * caught up and replayed the outboxes, calls skip Redis without waiting (a circuit breaker), so a
+ * Redis that is down costs at most one command timeout to the calls already in flight. Nothing is
+ * thrown to callers: failures are counted and logged once per outage.
+ *
+ * @since 0.1.0
+ */
+public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
+
+	/** Default length of a cache's invalidation log (about; trimmed with {@code MAXLEN ~}). */
+	public static final int DEFAULT_LOG_LENGTH = 10_000;
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisSharedTier.class);
+
+	private static final int READ_BATCH = 1000;
+
+	private static final long PERSIST_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final String keyPrefix;
+
+	private final Predicate<String> shared;
+
+	private final int logLength;
+
+	private final byte[] logLengthArgument;
+
+	private final Duration block;
+
+	private final Duration retry;
+
+	private final Map<String, RedisTieredCache> caches = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean warned = new AtomicBoolean();
+
+	private final Object lifecycle = new Object();
+
+	private volatile boolean up = true;
+
+	private volatile boolean resync;
+
+	private volatile boolean closed;
+
+	private @Nullable Thread follower;
+
+	/**
+	 * Creates a tier.
+	 * @param connectionFactory how to reach Redis (Spring Boot's, from {@code spring.data.redis.*})
+	 * @param keyPrefix the prefix of every key
+	 * @param shared which caches are shared (the others stay local)
+	 * @param timeout the command timeout of {@code connectionFactory}: the follower blocks for less
+	 * @param logLength the length each cache's invalidation log is trimmed to (about)
+	 */
+	public RedisSharedTier(RedisConnectionFactory connectionFactory, String keyPrefix, Predicate<String> shared,
+			Duration timeout, int logLength) {
+		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
+		Assert.notNull(keyPrefix, "'keyPrefix' must not be null");
+		Assert.notNull(shared, "'shared' must not be null");
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		Assert.isTrue(logLength > 0, "'logLength' must be positive");
+		this.connectionFactory = connectionFactory;
+		this.keyPrefix = keyPrefix;
+		this.shared = shared;
+		this.logLength = logLength;
+		this.logLengthArgument = RedisTierKeys.bytes(Integer.toString(logLength));
+		long half = Math.max(10, Math.min(timeout.toMillis() / 2, 1000));
+		this.block = Duration.ofMillis(half);
+		this.retry = Duration.ofMillis(Math.max(50, Math.min(timeout.toMillis(), 500)));
+	}
+
+	/**
+	 * Returns the prefix of every key of this tier.
+	 * @return the key prefix
+	 */
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	/**
+	 * Returns the length each cache's invalidation log is trimmed to.
+	 * @return the log length
+	 */
+	public int getLogLength() {
+		return this.logLength;
+	}
+
+	/**
+	 * Returns whether Redis is reachable and every shared cache caught up.
+	 * @return {@code true} when up
+	 */
+	public boolean isUp() {
+		return this.up;
+	}
+
+	@Override
+	public DiskCache wrap(String cacheName, SciqlopCacheConfiguration configuration, DiskCache local) {
+		if (!this.shared.test(cacheName)) {
+			return local;
+		}
+		RedisTieredCache cache = new RedisTieredCache(this, cacheName, local);
+		if (this.up) {
+			// Catch up before the first request, so that a restarted host serves nothing evicted
+			// while it was away. When Redis is down, the follower catches up once it is back.
+			try (RedisConnection connection = connection()) {
+				catchUp(connection, cache);
+			}
+			catch (RuntimeException ex) {
+				failed(ex);
+			}
+		}
+		this.caches.put(cacheName, cache);
+		startFollower();
+		return cache;
+	}
+
+	void unregister(RedisTieredCache cache) {
+		this.caches.remove(cache.name(), cache);
+		persist(cache);
+	}
+
+	RedisConnection connection() {
+		return this.connectionFactory.getConnection();
+	}
+
+	byte[] logLengthArgument() {
+		return this.logLengthArgument;
+	}
+
+	/** Marks the tier down after a failure; the follower brings it back. */
+	void failed(RuntimeException ex) {
+		this.resync = true;
+		this.up = false;
+		if (this.warned.compareAndSet(false, true)) {
+			logger.warn("The shared tier on Redis (keys '{}*') cannot be reached ({}); caches work on their local "
+					+ "tier until it is back, which is detected by itself. Further failures are counted, not logged",
+					this.keyPrefix, ex.toString());
+		}
+	}
+
+	private void startFollower() {
+		synchronized (this.lifecycle) {
+			if (this.follower == null && !this.closed) {
+				Thread thread = new Thread(this::follow, "sciqlop-cache-redis-follower");
+				thread.setDaemon(true);
+				this.follower = thread;
+				thread.start();
+			}
+		}
+	}
+
+	/** Stops the follower and saves each cache's position. Caches are closed by their manager. */
+	@Override
+	public void close() {
+		Thread thread;
+		synchronized (this.lifecycle) {
+			this.closed = true;
+			thread = this.follower;
+		}
+		if (thread != null) {
+			thread.interrupt();
+			try {
+				thread.join(this.block.multipliedBy(4).toMillis() + 1000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.caches.values().forEach(this::persist);
+	}
+
+	// ---- the follower
+
+	private void follow() {
+		RedisConnection connection = null;
+		long lastPersist = System.nanoTime();
+		while (!this.closed) {
+			try {
+				if (connection == null) {
+					connection = connection();
+				}
+				if (this.resync || !this.up) {
+					resync(connection);
+				}
+				List<RedisTieredCache> followed = new ArrayList<>(this.caches.values());
+				if (followed.isEmpty()) {
+					Thread.sleep(this.block.toMillis());
+					continue;
+				}
+				List<ByteRecord> records = read(connection, followed);
+				apply(followed, records);
+				for (RedisTieredCache cache : followed) {
+					// A write that saw the tier down just as it came back up left its key here.
+					replayOutbox(connection, cache);
+				}
+				if (System.nanoTime() - lastPersist > PERSIST_INTERVAL_NANOS) {
+					followed.forEach(this::persist);
+					lastPersist = System.nanoTime();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException ex) {
+				if (this.closed) {
+					break;
+				}
+				failed(ex);
+				closeQuietly(connection);
+				connection = null;
+				try {
+					Thread.sleep(this.retry.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		closeQuietly(connection);
+	}
+
+	/** Reconnected (or told of a failure): catch every cache up, replay the outboxes, then up again. */
+	private void resync(RedisConnection connection) {
+		this.resync = false;
+		connection.ping();
+		for (RedisTieredCache cache : this.caches.values()) {
+			catchUp(connection, cache);
+			replayOutbox(connection, cache);
+		}
+		if (!this.resync) {
+			this.up = true;
+			this.warned.set(false);
+		}
+	}
+
+	/**
+	 * Brings one cache's local tier up to date with its log: from its position when the log still
+	 * has that entry; otherwise (never followed, trimmed, Redis lost its data) from the end of the
+	 * log, after dropping a local tier that may hold stale copies.
+	 */
+	private void catchUp(RedisConnection connection, RedisTieredCache cache) {
+		String position = (cache.applied != null) ? cache.applied : cache.position().read();
+		if (position != null && contains(connection, cache, position)) {
+			cache.applied = position;
+			List<RedisTieredCache> one = List.of(cache);
+			List<ByteRecord> records;
+			do {
+				records = connection.streamCommands()
+					.xRead(StreamReadOptions.empty().count(READ_BATCH),
+							StreamOffset.create(cache.redisKeys().log(), ReadOffset.from(Objects.requireNonNull(cache.applied))));
+				apply(one, records);
+			}
+			while (records != null && records.size() >= READ_BATCH);
+			persist(cache);
+			return;
+		}
+		List<ByteRecord> last = connection.streamCommands()
+			.xRevRange(cache.redisKeys().log(), Range.unbounded(), Limit.limit().count(1));
+		String end = (last != null && !last.isEmpty()) ? last.get(0).getId().getValue() : null;
+		if (position != null || (end != null && cache.getLocal().count() > 0)) {
+			logger.warn("Cache '{}' lost track of the shared tier's invalidations (its position {} is no longer in "
+					+ "the log: trimmed, or Redis lost its data); its local tier is dropped, since any local copy "
+					+ "may have been evicted elsewhere", cache.name(), position);
+			cache.dropLocal();
+		}
+		cache.applied = (end != null) ? end : cache.log(connection, "m", "");
+		persist(cache);
+	}
+
+	private static boolean contains(RedisConnection connection, RedisTieredCache cache, String id) {
+		List<ByteRecord> found = connection.streamCommands()
+			.xRange(cache.redisKeys().log(), Range.closed(id, id), Limit.limit().count(1));
+		return found != null && !found.isEmpty();
+	}
+
+	private void replayOutbox(RedisConnection connection, RedisTieredCache cache) {
+		if (cache.outbox().isEmpty()) {
+			return;
+		}
+		Outbox.Pending pending = cache.outbox().drain();
+		try {
+			if (pending.clear()) {
+				cache.clearShared(connection);
+			}
+			for (String tag : pending.tags()) {
+				cache.evictTagShared(connection, tag);
+			}
+			for (String key : pending.keys()) {
+				cache.evictShared(connection, key);
+			}
+		}
+		catch (RuntimeException ex) {
+			cache.outbox().restore(pending);
+			throw ex;
+		}
+	}
+
+	private List<ByteRecord> read(RedisConnection connection, List<RedisTieredCache> followed) {
+		@SuppressWarnings("unchecked")
+		StreamOffset<byte[]>[] offsets = new StreamOffset[followed.size()];
+		for (int i = 0; i < offsets.length; i++) {
+			RedisTieredCache cache = followed.get(i);
+			String from = (cache.applied != null) ? cache.applied : "$";
+			offsets[i] = StreamOffset.create(cache.redisKeys().log(), ReadOffset.from(from));
+		}
+		List<ByteRecord> records = connection.streamCommands()
+			.xRead(StreamReadOptions.empty().count(READ_BATCH).block(this.block), offsets);
+		return (records != null) ? records : List.of();
+	}
+
+	private void apply(List<RedisTieredCache> followed, @Nullable List<ByteRecord> records) {
+		if (records == null) {
+			return;
+		}
+		for (ByteRecord record : records) {
+			RedisTieredCache cache = owner(followed, record.getStream());
+			if (cache == null) {
+				continue;
+			}
+			String operation = "";
+			String keyOrTag = "";
+			String source = "";
+			for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
+				switch (RedisTierKeys.text(field.getKey())) {
+					case "o" -> operation = RedisTierKeys.text(field.getValue());
+					case "k" -> keyOrTag = RedisTierKeys.text(field.getValue());
+					case "s" -> source = RedisTierKeys.text(field.getValue());
+					default -> {
+					}
+				}
+			}
+			if (!source.equals(cache.position().source())) {
+				try {
+					cache.applyRemote(operation, keyOrTag);
+				}
+				catch (RuntimeException ex) {
+					if (this.caches.get(cache.name()) != cache) {
+						continue; // closed meanwhile (shutdown): nothing left to keep in step
+					}
+					// Not applied: the position stays before this entry, which is applied again later.
+					throw ex;
+				}
+			}
+			cache.applied = record.getId().getValue();
+		}
+	}
+
+	private static @Nullable RedisTieredCache owner(List<RedisTieredCache> followed, byte @Nullable [] stream) {
+		for (RedisTieredCache cache : followed) {
+			if (Arrays.equals(cache.redisKeys().log(), stream)) {
+				return cache;
+			}
+		}
+		return null;
+	}
+
+	private void persist(RedisTieredCache cache) {
+		String applied = cache.applied;
+		if (applied != null) {
+			try {
+				cache.position().write(applied);
+			}
+			catch (RuntimeException ex) {
+				// The next catch-up applies some entries again: harmless.
+			}
+		}
+	}
+
+	private static void closeQuietly(@Nullable RedisConnection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				// already broken
+			}
+		}
+	}
+
+}

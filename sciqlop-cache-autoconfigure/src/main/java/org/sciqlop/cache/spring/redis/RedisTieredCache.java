@@ -1,0 +1,476 @@
+package org.sciqlop.cache.spring.redis;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.CacheStats;
+import org.sciqlop.cache.core.CacheStoreException;
+import org.sciqlop.cache.core.CacheTransaction;
+import org.sciqlop.cache.core.CheckReport;
+import org.sciqlop.cache.core.DiskCache;
+import org.sciqlop.cache.core.DiskLock;
+import org.sciqlop.cache.core.RecoveryEvent;
+import org.sciqlop.cache.spring.SharedTier;
+
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+
+/**
+ * The store of a shared cache: its local engine with Redis behind it.
+ * <ul>
+ * <li>{@link #get(String)}: a local hit never touches Redis. A local miss reads Redis (one script:
+ * bytes, tag, remaining time-to-live); a value found there is stored locally with that tag and
+ * time-to-live, and returned: a shared hit.</li>
+ * <li>{@link #set}, {@link #delete}, {@link #evictTag}, {@link #clear}: local first, then Redis and
+ * the invalidation log in one script, before the call returns.</li>
+ * <li>Redis down or slow: the {@link RedisSharedTier} is marked down after the first failure (a
+ * circuit breaker: later calls skip Redis at once instead of waiting for a timeout each); reads
+ * are local misses, and writes are kept in an {@link Outbox} that the tier replays when Redis is
+ * back, so that other hosts drop their copies of what changed here meanwhile. Every operation that
+ * could not reach Redis counts in {@link #getErrors()}; nothing is thrown.</li>
+ * </ul>
+ * Everything else ({@code contains}, transactions, counters, locks, iteration, statistics, checks)
+ * is the local engine's: those are per host. So {@code @Cacheable(sync = true)} is one load per
+ * key per host (across the JVMs of its folder); the hosts share the loaded value through Redis.
+ *
+ * @since 0.1.0
+ */
+public final class RedisTieredCache implements DiskCache, SharedTier {
+
+	private static final int TAG_BATCH = 500;
+
+	private static final int SCAN_BATCH = 1000;
+
+	private final RedisSharedTier tier;
+
+	private final String name;
+
+	private final DiskCache local;
+
+	private final RedisTierKeys keys;
+
+	private final TierPosition position;
+
+	/** This folder's source id, in every log entry this cache writes. */
+	private final byte[] source;
+
+	private final RecentInvalidations recent = new RecentInvalidations();
+
+	private final Outbox outbox = new Outbox();
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder errors = new LongAdder();
+
+	/** The last log entry applied to the local tier; written by the tier's follower only. */
+	volatile @Nullable String applied;
+
+	RedisTieredCache(RedisSharedTier tier, String name, DiskCache local) {
+		this.tier = tier;
+		this.name = name;
+		this.local = local;
+		this.keys = new RedisTierKeys(tier.getKeyPrefix(), name);
+		this.position = new TierPosition(local.directory());
+		this.source = RedisTierKeys.bytes(this.position.source());
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the local tier alone, without Redis behind it: what this host holds (for tests, tools
+	 * and benchmarks; a read here never reads through).
+	 * @return the local engine
+	 */
+	public DiskCache getLocal() {
+		return this.local;
+	}
+
+	RedisTierKeys redisKeys() {
+		return this.keys;
+	}
+
+	TierPosition position() {
+		return this.position;
+	}
+
+	Outbox outbox() {
+		return this.outbox;
+	}
+
+	// ---- SharedTier
+
+	@Override
+	public boolean isUp() {
+		return this.tier.isUp();
+	}
+
+	@Override
+	public long getHits() {
+		return this.hits.sum();
+	}
+
+	@Override
+	public long getMisses() {
+		return this.misses.sum();
+	}
+
+	@Override
+	public long getErrors() {
+		return this.errors.sum();
+	}
+
+	// ---- reads
+
+	@Override
+	public byte @Nullable [] get(String key) {
+		byte[] bytes = this.local.get(key);
+		return (bytes != null) ? bytes : readThrough(key);
+	}
+
+	/**
+	 * Whether this host holds the key: local only, since {@code contains} is how the engine's
+	 * locks (and {@code @Cacheable(sync = true)}'s) look at their own keys, which never go to Redis.
+	 */
+	@Override
+	public boolean contains(String key) {
+		return this.local.contains(key);
+	}
+
+	private byte @Nullable [] readThrough(String key) {
+		if (!this.tier.isUp()) {
+			this.errors.increment();
+			return null;
+		}
+		long mark = this.recent.mark();
+		List<Object> found;
+		try (RedisConnection connection = this.tier.connection()) {
+			found = RedisTierScripts.GET.run(connection, ReturnType.MULTI, 1, this.keys.value(key));
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			return null;
+		}
+		if (found == null || found.size() < 3) {
+			this.misses.increment();
+			return null;
+		}
+		byte[] bytes = (byte[]) found.get(0);
+		String tag = RedisTierKeys.text((byte[]) found.get(1));
+		long pttl = (Long) found.get(2);
+		if (pttl == -2 || pttl == 0) {
+			this.misses.increment();
+			return null;
+		}
+		String localTag = tag.isEmpty() ? null : tag;
+		try {
+			this.local.set(key, bytes, (pttl > 0) ? Duration.ofMillis(pttl) : null, localTag);
+			if (this.recent.since(mark, key, localTag)) {
+				// Invalidated while we read: the value returned is the one of our read, but the
+				// local copy must not outlive the invalidation.
+				this.local.delete(key);
+			}
+		}
+		catch (CacheStoreException ex) {
+			// Not kept locally; the caller still gets the value.
+		}
+		this.hits.increment();
+		return bytes;
+	}
+
+	// ---- writes
+
+	@Override
+	public void set(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
+		this.local.set(key, value, ttl, tag);
+		sharedPut(key, value, ttl, tag);
+	}
+
+	@Override
+	public byte @Nullable [] putIfAbsent(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
+		byte[] existing = get(key);
+		if (existing != null) {
+			return existing;
+		}
+		existing = this.local.putIfAbsent(key, value, ttl, tag);
+		if (existing == null) {
+			sharedPut(key, value, ttl, tag);
+		}
+		return existing;
+	}
+
+	@Override
+	public boolean delete(String key) {
+		boolean deleted = this.local.delete(key);
+		return sharedEvict(key) || deleted;
+	}
+
+	@Override
+	public byte @Nullable [] pop(String key) {
+		byte[] bytes = get(key);
+		if (bytes != null) {
+			delete(key);
+		}
+		return bytes;
+	}
+
+	@Override
+	public boolean touch(String key, @Nullable Duration ttl) {
+		// Time-to-live changes stay local: another host's copy keeps its own expiry.
+		return this.local.touch(key, ttl);
+	}
+
+	@Override
+	public long evictTag(String tag) {
+		long evicted = this.local.evictTag(tag);
+		if (!this.tier.isUp()) {
+			this.outbox.tag(tag);
+			this.errors.increment();
+			return evicted;
+		}
+		try (RedisConnection connection = this.tier.connection()) {
+			evictTagShared(connection, tag);
+		}
+		catch (RuntimeException ex) {
+			this.outbox.tag(tag);
+			failed(ex);
+		}
+		return evicted;
+	}
+
+	@Override
+	public long clear() {
+		long cleared = this.local.clear();
+		if (!this.tier.isUp()) {
+			this.outbox.clear();
+			this.errors.increment();
+			return cleared;
+		}
+		try (RedisConnection connection = this.tier.connection()) {
+			clearShared(connection);
+		}
+		catch (RuntimeException ex) {
+			this.outbox.clear();
+			failed(ex);
+		}
+		return cleared;
+	}
+
+	private void sharedPut(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
+		if (!this.tier.isUp()) {
+			this.outbox.key(key);
+			this.errors.increment();
+			return;
+		}
+		try (RedisConnection connection = this.tier.connection()) {
+			RedisTierScripts.PUT.run(connection, ReturnType.VALUE, 2, this.keys.value(key), this.keys.log(), value,
+					RedisTierKeys.bytes(Long.toString((ttl != null) ? Math.max(1, ttl.toMillis()) : 0)),
+					RedisTierKeys.bytes((tag != null) ? tag : ""), this.keys.tagSetPrefix(), this.source,
+					this.tier.logLengthArgument(), RedisTierKeys.bytes(key));
+		}
+		catch (RuntimeException ex) {
+			this.outbox.key(key);
+			failed(ex);
+		}
+	}
+
+	private boolean sharedEvict(String key) {
+		if (!this.tier.isUp()) {
+			this.outbox.key(key);
+			this.errors.increment();
+			return false;
+		}
+		try (RedisConnection connection = this.tier.connection()) {
+			return evictShared(connection, key);
+		}
+		catch (RuntimeException ex) {
+			this.outbox.key(key);
+			failed(ex);
+			return false;
+		}
+	}
+
+	// ---- Redis operations, also replayed from the outbox by the tier
+
+	boolean evictShared(RedisConnection connection, String key) {
+		Long deleted = RedisTierScripts.EVICT.run(connection, ReturnType.INTEGER, 2, this.keys.value(key),
+				this.keys.log(), this.keys.tagSetPrefix(), this.source, this.tier.logLengthArgument(),
+				RedisTierKeys.bytes(key));
+		return deleted != null && deleted > 0;
+	}
+
+	/**
+	 * Deletes the values still tagged {@code tag}, from the tag's set of keys (never scanning the
+	 * key space), then logs the eviction: a host that reads a value during the deletion stores it
+	 * locally before the log entry that makes it drop it.
+	 */
+	void evictTagShared(RedisConnection connection, String tag) {
+		byte[] set = this.keys.tagSet(tag);
+		byte[] tagBytes = RedisTierKeys.bytes(tag);
+		byte[] batch = RedisTierKeys.bytes(Integer.toString(TAG_BATCH));
+		while (true) {
+			List<Object> outcome = RedisTierScripts.EVICT_TAG_BATCH.run(connection, ReturnType.MULTI, 1, set, tagBytes,
+					batch);
+			if (outcome == null || ((Long) outcome.get(1)) < TAG_BATCH) {
+				break;
+			}
+		}
+		log(connection, "t", tag);
+	}
+
+	/**
+	 * Deletes every value of this cache with SCAN and UNLINK (never KEYS, which blocks Redis), then
+	 * logs the clear. SCAN costs a pass over the key space per clear and nothing per put, where a set
+	 * of every key would cost a write and memory per put; clears are rare, puts are not. A per-cache
+	 * generation in the keys would make a clear O(1), but the key format is part of the contract.
+	 */
+	void clearShared(RedisConnection connection) {
+		for (String pattern : List.of(this.keys.valuePattern(), this.keys.tagSetPattern())) {
+			List<byte[]> batch = new ArrayList<>(SCAN_BATCH);
+			try (Cursor<byte[]> cursor = connection.keyCommands()
+				.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
+				while (cursor.hasNext()) {
+					batch.add(cursor.next());
+					if (batch.size() == SCAN_BATCH) {
+						connection.keyCommands().unlink(batch.toArray(new byte[0][]));
+						batch.clear();
+					}
+				}
+			}
+			if (!batch.isEmpty()) {
+				connection.keyCommands().unlink(batch.toArray(new byte[0][]));
+			}
+		}
+		log(connection, "c", "");
+	}
+
+	/** Appends an entry to the log; returns its id. */
+	String log(RedisConnection connection, String operation, String keyOrTag) {
+		byte[] id = RedisTierScripts.LOG.run(connection, ReturnType.VALUE, 1, this.keys.log(),
+				this.tier.logLengthArgument(), RedisTierKeys.bytes(operation), RedisTierKeys.bytes(keyOrTag),
+				this.source);
+		return RedisTierKeys.text(id);
+	}
+
+	/** Applies a log entry written by another host to the local tier. */
+	void applyRemote(String operation, String keyOrTag) {
+		switch (operation) {
+			case "p", "e" -> {
+				this.recent.key(keyOrTag);
+				this.local.delete(keyOrTag);
+			}
+			case "t" -> {
+				this.recent.tag(keyOrTag);
+				this.local.evictTag(keyOrTag);
+			}
+			case "c" -> dropLocal();
+			default -> {
+				// "m": a position mark, nothing to apply
+			}
+		}
+	}
+
+	/** Drops the whole local tier: after a clear elsewhere, or when the log no longer reaches back to our position. */
+	void dropLocal() {
+		this.recent.clear();
+		this.local.clear();
+	}
+
+	private void failed(RuntimeException ex) {
+		this.errors.increment();
+		this.tier.failed(ex);
+	}
+
+	// ---- local only
+
+	@Override
+	public <R> R transact(Function<? super CacheTransaction, ? extends R> work) {
+		return this.local.transact(work);
+	}
+
+	@Override
+	public <R> R transact(String key, Function<? super CacheTransaction, ? extends R> work) {
+		return this.local.transact(key, work);
+	}
+
+	@Override
+	public long incr(String key, long delta, long initial) {
+		return this.local.incr(key, delta, initial);
+	}
+
+	@Override
+	public DiskLock lock(String key, Duration expiry) {
+		return this.local.lock(key, expiry);
+	}
+
+	@Override
+	public Iterable<String> keys() {
+		return this.local.keys();
+	}
+
+	@Override
+	public long count() {
+		return this.local.count();
+	}
+
+	@Override
+	public long expire() {
+		return this.local.expire();
+	}
+
+	@Override
+	public long size() {
+		return this.local.size();
+	}
+
+	@Override
+	public long volume() {
+		return this.local.volume();
+	}
+
+	@Override
+	public CacheStats stats() {
+		return this.local.stats();
+	}
+
+	@Override
+	public CheckReport check(boolean fix) {
+		return this.local.check(fix);
+	}
+
+	@Override
+	public Path directory() {
+		return this.local.directory();
+	}
+
+	@Override
+	public @Nullable RecoveryEvent lastRecovery() {
+		return this.local.lastRecovery();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.tier.unregister(this);
+		}
+		finally {
+			this.local.close();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "RedisTieredCache[" + this.name + "]";
+	}
+
+}
