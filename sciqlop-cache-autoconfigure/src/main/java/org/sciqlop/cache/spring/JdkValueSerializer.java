@@ -85,12 +85,7 @@ public final class JdkValueSerializer implements ValueSerializer {
 	@Override
 	public Object deserialize(byte[] bytes) {
 		if (PrimitiveArrays.isEncoded(bytes)) {
-			try {
-				return PrimitiveArrays.decode(bytes);
-			}
-			catch (RuntimeException ex) {
-				throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);
-			}
+			return PrimitiveArrays.decodeForRead(bytes);
 		}
 		try (ObjectInputStream in = new ConfigurableObjectInputStream(new ByteArrayInputStream(bytes), this.classLoader)) {
 			in.setObjectInputFilter(this.filter);

@@ -126,12 +126,7 @@ public final class KryoValueSerializer implements ValueSerializer {
 	@Override
 	public Object deserialize(byte[] bytes) {
 		if (PrimitiveArrays.isEncoded(bytes)) {
-			try {
-				return PrimitiveArrays.decode(bytes);
-			}
-			catch (RuntimeException ex) {
-				throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);
-			}
+			return PrimitiveArrays.decodeForRead(bytes);
 		}
 		if (bytes.length < 2 || bytes[0] != FORMAT_KRYO) {
 			throw new SerializationFailedException("Cannot read a cached value: not written by serializer 'kryo'");

@@ -5,6 +5,8 @@ import java.nio.ByteOrder;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.serializer.support.SerializationFailedException;
+
 /**
  * The serializers' fast path for a value that is a primitive array: one type byte, then the
  * elements as raw little-endian bytes ({@code double[131072]} is 1 MiB + 1 byte, never base64 or
@@ -31,6 +33,21 @@ final class PrimitiveArrays {
 	private static final byte BOOLEANS = 8;
 
 	private PrimitiveArrays() {
+	}
+
+	/**
+	 * Decodes the raw form as a serializer's read does, a failure being a
+	 * {@link SerializationFailedException} "Cannot read a cached value".
+	 * @param bytes bytes for which {@link #isEncoded(byte[])} is {@code true}
+	 * @return the array
+	 */
+	static Object decodeForRead(byte[] bytes) {
+		try {
+			return decode(bytes);
+		}
+		catch (RuntimeException ex) {
+			throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**
