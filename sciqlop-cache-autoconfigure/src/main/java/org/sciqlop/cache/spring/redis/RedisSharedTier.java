@@ -312,7 +312,7 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 					+ "may have been evicted elsewhere", cache.name(), position);
 			cache.dropLocal();
 		}
-		cache.applied = (end != null) ? end : cache.log(connection, "m", "");
+		cache.applied = (end != null) ? end : cache.commands().log(connection, "m", "");
 		persist(cache);
 	}
 
@@ -329,13 +329,13 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 		Outbox.Pending pending = cache.outbox().drain();
 		try {
 			if (pending.clear()) {
-				cache.clearShared(connection);
+				cache.commands().clear(connection);
 			}
 			for (String tag : pending.tags()) {
-				cache.evictTagShared(connection, tag);
+				cache.commands().evictTag(connection, tag);
 			}
 			for (String key : pending.keys()) {
-				cache.evictShared(connection, key);
+				cache.commands().evict(connection, key);
 			}
 		}
 		catch (RuntimeException ex) {
