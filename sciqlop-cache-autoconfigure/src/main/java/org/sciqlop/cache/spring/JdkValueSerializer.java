@@ -55,11 +55,11 @@ public final class JdkValueSerializer implements ValueSerializer {
 
 	@Override
 	public byte[] serialize(Object value) {
-		Assert.notNull(value, "'value' must not be null");
-		byte[] raw = PrimitiveArrays.encode(value);
-		if (raw != null) {
-			return raw;
-		}
+		return PrimitiveArrays.encodeOr(value, this::write);
+	}
+
+	/** Writes a value that is not a primitive array. */
+	private byte[] write(Object value) {
 		if (!(value instanceof Serializable)) {
 			throw notSerializable(value.getClass().getName());
 		}

@@ -102,11 +102,11 @@ public final class KryoValueSerializer implements ValueSerializer {
 
 	@Override
 	public byte[] serialize(Object value) {
-		Assert.notNull(value, "'value' must not be null");
-		byte[] raw = PrimitiveArrays.encode(value);
-		if (raw != null) {
-			return raw;
-		}
+		return PrimitiveArrays.encodeOr(value, this::write);
+	}
+
+	/** Writes a value that is not a primitive array. */
+	private byte[] write(Object value) {
 		Kryo kryo = this.kryos.obtain();
 		try {
 			Output output = new Output(256, -1);
