@@ -179,17 +179,7 @@ public class SciqlopCacheEndpoint {
 
 		private final long maxSizeBytes;
 
-		private final long hits;
-
-		private final long misses;
-
-		private final double hitRatio;
-
-		private final long puts;
-
-		private final long evictions;
-
-		private final long expirations;
+		private final CacheStats stats;
 
 		private final @Nullable String timeToLive;
 
@@ -214,12 +204,7 @@ public class SciqlopCacheEndpoint {
 			this.sizeBytes = sizeBytes;
 			this.volumeBytes = volumeBytes;
 			this.maxSizeBytes = configuration.getMaxSize();
-			this.hits = stats.hits();
-			this.misses = stats.misses();
-			this.hitRatio = stats.hitRatio();
-			this.puts = stats.puts();
-			this.evictions = stats.evictions();
-			this.expirations = stats.expirations();
+			this.stats = stats;
 			this.timeToLive = CacheStatsReader.timeToLive(configuration);
 			this.evictionPolicy = CacheStatsReader.propertyValue(configuration.getEvictionPolicy());
 			this.shards = shards;
@@ -252,27 +237,27 @@ public class SciqlopCacheEndpoint {
 		}
 
 		public long getHits() {
-			return this.hits;
+			return this.stats.hits();
 		}
 
 		public long getMisses() {
-			return this.misses;
+			return this.stats.misses();
 		}
 
 		public double getHitRatio() {
-			return this.hitRatio;
+			return this.stats.hitRatio();
 		}
 
 		public long getPuts() {
-			return this.puts;
+			return this.stats.puts();
 		}
 
 		public long getEvictions() {
-			return this.evictions;
+			return this.stats.evictions();
 		}
 
 		public long getExpirations() {
-			return this.expirations;
+			return this.stats.expirations();
 		}
 
 		/** ISO-8601, shown as {@code null} (not left out) when entries never expire. */
