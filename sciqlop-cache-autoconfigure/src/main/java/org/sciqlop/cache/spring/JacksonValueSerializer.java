@@ -98,11 +98,11 @@ public final class JacksonValueSerializer implements ValueSerializer {
 
 	@Override
 	public byte[] serialize(Object value) {
-		Assert.notNull(value, "'value' must not be null");
-		byte[] raw = PrimitiveArrays.encode(value);
-		if (raw != null) {
-			return raw;
-		}
+		return PrimitiveArrays.encodeOr(value, this::write);
+	}
+
+	/** Writes a value that is not a primitive array. */
+	private byte[] write(Object value) {
 		try {
 			return this.writer.writeValueAsBytes(value);
 		}

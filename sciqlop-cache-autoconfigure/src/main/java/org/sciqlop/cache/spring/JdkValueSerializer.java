@@ -55,11 +55,11 @@ public final class JdkValueSerializer implements ValueSerializer {
 
 	@Override
 	public byte[] serialize(Object value) {
-		Assert.notNull(value, "'value' must not be null");
-		byte[] raw = PrimitiveArrays.encode(value);
-		if (raw != null) {
-			return raw;
-		}
+		return PrimitiveArrays.encodeOr(value, this::write);
+	}
+
+	/** Writes a value that is not a primitive array. */
+	private byte[] write(Object value) {
 		if (!(value instanceof Serializable)) {
 			throw notSerializable(value.getClass().getName());
 		}
@@ -85,12 +85,7 @@ public final class JdkValueSerializer implements ValueSerializer {
 	@Override
 	public Object deserialize(byte[] bytes) {
 		if (PrimitiveArrays.isEncoded(bytes)) {
-			try {
-				return PrimitiveArrays.decode(bytes);
-			}
-			catch (RuntimeException ex) {
-				throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);
-			}
+			return PrimitiveArrays.decodeForRead(bytes);
 		}
 		try (ObjectInputStream in = new ConfigurableObjectInputStream(new ByteArrayInputStream(bytes), this.classLoader)) {
 			in.setObjectInputFilter(this.filter);

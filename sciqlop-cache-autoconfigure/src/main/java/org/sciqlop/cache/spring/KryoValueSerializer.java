@@ -102,11 +102,11 @@ public final class KryoValueSerializer implements ValueSerializer {
 
 	@Override
 	public byte[] serialize(Object value) {
-		Assert.notNull(value, "'value' must not be null");
-		byte[] raw = PrimitiveArrays.encode(value);
-		if (raw != null) {
-			return raw;
-		}
+		return PrimitiveArrays.encodeOr(value, this::write);
+	}
+
+	/** Writes a value that is not a primitive array. */
+	private byte[] write(Object value) {
 		Kryo kryo = this.kryos.obtain();
 		try {
 			Output output = new Output(256, -1);
@@ -126,12 +126,7 @@ public final class KryoValueSerializer implements ValueSerializer {
 	@Override
 	public Object deserialize(byte[] bytes) {
 		if (PrimitiveArrays.isEncoded(bytes)) {
-			try {
-				return PrimitiveArrays.decode(bytes);
-			}
-			catch (RuntimeException ex) {
-				throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);
-			}
+			return PrimitiveArrays.decodeForRead(bytes);
 		}
 		if (bytes.length < 2 || bytes[0] != FORMAT_KRYO) {
 			throw new SerializationFailedException("Cannot read a cached value: not written by serializer 'kryo'");

@@ -2,8 +2,12 @@ package org.sciqlop.cache.spring;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.serializer.support.SerializationFailedException;
+import org.springframework.util.Assert;
 
 /**
  * The serializers' fast path for a value that is a primitive array: one type byte, then the
@@ -31,6 +35,34 @@ final class PrimitiveArrays {
 	private static final byte BOOLEANS = 8;
 
 	private PrimitiveArrays() {
+	}
+
+	/**
+	 * The write of every serializer: a primitive array takes the raw form, anything else the
+	 * serializer's own.
+	 * @param value the value, not {@code null}
+	 * @param serializer the serializer's own write
+	 * @return the bytes
+	 */
+	static byte[] encodeOr(Object value, Function<Object, byte[]> serializer) {
+		Assert.notNull(value, "'value' must not be null");
+		byte[] raw = encode(value);
+		return (raw != null) ? raw : serializer.apply(value);
+	}
+
+	/**
+	 * Decodes the raw form as a serializer's read does, a failure being a
+	 * {@link SerializationFailedException} "Cannot read a cached value".
+	 * @param bytes bytes for which {@link #isEncoded(byte[])} is {@code true}
+	 * @return the array
+	 */
+	static Object decodeForRead(byte[] bytes) {
+		try {
+			return decode(bytes);
+		}
+		catch (RuntimeException ex) {
+			throw new SerializationFailedException("Cannot read a cached value: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

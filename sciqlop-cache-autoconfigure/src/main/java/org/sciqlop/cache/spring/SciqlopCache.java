@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -47,7 +46,7 @@ import org.springframework.util.StringUtils;
  */
 public class SciqlopCache extends AbstractValueAdaptingCache {
 
-	private final Shared shared;
+	private final SciqlopCacheState shared;
 
 	private final EntryOptions entryOptions;
 
@@ -59,10 +58,10 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	 * @param executor where {@link #retrieve(Object)} does its blocking I/O
 	 */
 	public SciqlopCache(String name, DiskCache store, SciqlopCacheConfiguration configuration, Executor executor) {
-		this(new Shared(name, store, configuration, executor), EntryOptions.NONE);
+		this(new SciqlopCacheState(name, store, configuration, executor), EntryOptions.NONE);
 	}
 
-	private SciqlopCache(Shared shared, EntryOptions entryOptions) {
+	private SciqlopCache(SciqlopCacheState shared, EntryOptions entryOptions) {
 		super(shared.configuration.getAllowCacheNullValues());
 		this.shared = shared;
 		this.entryOptions = entryOptions;
@@ -117,16 +116,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	 * @return a snapshot
 	 */
 	public CacheStats getStatistics() {
-		CacheStats storage;
-		try {
-			storage = this.shared.store.stats();
-		}
-		catch (CacheStoreException ex) {
-			storage = CacheStats.empty();
-		}
-		long puts = Math.max(0, storage.puts() - this.shared.syncLock.acquisitions());
-		return new CacheStats(this.shared.hits.sum(), this.shared.misses.sum(), puts, storage.evictions(),
-				storage.expirations());
+		return this.shared.statistics();
 	}
 
 	/**
@@ -276,24 +266,8 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		if (entry == null) {
 			return null;
 		}
-		try {
-			for (int attempt = 0; attempt < 2; attempt++) {
-				byte[] existing = this.shared.store.putIfAbsent(storeKey, entry.bytes(), entry.ttl(), entry.tag());
-				if (existing == null) {
-					return null;
-				}
-				Object present = decodeOrRemove(storeKey, existing);
-				if (present != null) {
-					return toValueWrapper(present);
-				}
-				// the present value was unreadable and has been removed: try again once
-			}
-			return null;
-		}
-		catch (CacheStoreException ex) {
-			this.shared.failures.storeFailed("write", ex);
-			return null;
-		}
+		Object present = this.shared.io.putIfAbsent(storeKey, entry.bytes(), entry.ttl(), entry.tag());
+		return (present != null) ? toValueWrapper(present) : null;
 	}
 
 	@Override
@@ -303,14 +277,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		String storeKey = toStoreKey(key);
-		try {
-			return this.shared.store.delete(storeKey);
-		}
-		catch (CacheStoreException ex) {
-			this.shared.failures.storeFailed("delete", ex);
-			return false;
-		}
+		return this.shared.io.delete(toStoreKey(key));
 	}
 
 	@Override
@@ -320,13 +287,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	@Override
 	public boolean invalidate() {
-		try {
-			return this.shared.store.clear() > 0;
-		}
-		catch (CacheStoreException ex) {
-			this.shared.failures.storeFailed("clear", ex);
-			return false;
-		}
+		return this.shared.io.clear();
 	}
 
 	private String toStoreKey(Object key) {
@@ -344,20 +305,9 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		return stored;
 	}
 
-	/**
-	 * The one read: the stored value of a key, or {@code null} for a miss (absent, store failure,
-	 * unreadable), not counted.
-	 */
+	/** The one read ({@link FailOpenStore#get}), not counted. */
 	private @Nullable Object peek(String storeKey) {
-		byte[] bytes;
-		try {
-			bytes = this.shared.store.get(storeKey);
-		}
-		catch (CacheStoreException ex) {
-			this.shared.failures.storeFailed("read", ex);
-			return null;
-		}
-		return (bytes != null) ? decodeOrRemove(storeKey, bytes) : null;
+		return this.shared.io.get(storeKey);
 	}
 
 	/**
@@ -370,12 +320,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		if (entry == null) {
 			return toStoreValue(value);
 		}
-		try {
-			this.shared.store.set(storeKey, entry.bytes(), entry.ttl(), entry.tag());
-		}
-		catch (CacheStoreException ex) {
-			this.shared.failures.storeFailed("write", ex);
-		}
+		this.shared.io.set(storeKey, entry.bytes(), entry.ttl(), entry.tag());
 		return entry.storeValue();
 	}
 
@@ -385,15 +330,8 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	 */
 	private @Nullable Entry entry(Object key, @Nullable Object value) {
 		Object storeValue = toStoreValue(value);
-		byte[] bytes;
-		try {
-			bytes = this.shared.codec.encode(storeValue);
-		}
-		catch (UnreadableValueException ex) {
-			this.shared.failures.refused(ex);
-			return null;
-		}
-		return new Entry(storeValue, bytes, ttl(key, value), tag(key, value));
+		byte[] bytes = this.shared.io.encode(storeValue);
+		return (bytes != null) ? new Entry(storeValue, bytes, ttl(key, value), tag(key, value)) : null;
 	}
 
 	private @Nullable Duration ttl(Object key, @Nullable Object value) {
@@ -410,22 +348,6 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		String tag = this.entryOptions.tagged() ? this.entryOptions.tag()
 				: this.shared.configuration.getTagFunction().getTag(key, value);
 		return StringUtils.hasLength(tag) ? tag : null;
-	}
-
-	private @Nullable Object decodeOrRemove(String storeKey, byte[] bytes) {
-		try {
-			return this.shared.codec.decode(bytes);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			this.shared.failures.unreadable(ex);
-			try {
-				this.shared.store.delete(storeKey);
-			}
-			catch (CacheStoreException deleteFailure) {
-				this.shared.failures.storeFailed("delete", deleteFailure);
-			}
-			return null;
-		}
 	}
 
 	@Override
@@ -467,45 +389,6 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	/** A value ready for the engine: its stored form and bytes, time-to-live and tag. */
 	private record Entry(Object storeValue, byte[] bytes, @Nullable Duration ttl, @Nullable String tag) {
-
-	}
-
-	/** State shared by a cache and its entry-option views. */
-	private static final class Shared {
-
-		final String name;
-
-		final DiskCache store;
-
-		final SciqlopCacheConfiguration configuration;
-
-		final Executor executor;
-
-		final SingleFlight loads = new SingleFlight();
-
-		final SyncLock syncLock;
-
-		final StoredValueCodec codec;
-
-		final FailOpen failures;
-
-		final LongAdder hits = new LongAdder();
-
-		final LongAdder misses = new LongAdder();
-
-		Shared(String name, DiskCache store, SciqlopCacheConfiguration configuration, Executor executor) {
-			Assert.hasLength(name, "'name' must not be empty");
-			Assert.notNull(store, "'store' must not be null");
-			Assert.notNull(configuration, "'configuration' must not be null");
-			Assert.notNull(executor, "'executor' must not be null");
-			this.name = name;
-			this.store = store;
-			this.configuration = configuration;
-			this.executor = executor;
-			this.codec = new StoredValueCodec(configuration);
-			this.failures = new FailOpen(name);
-			this.syncLock = new SyncLock(store, configuration.getSyncLockTimeout(), this.failures);
-		}
 
 	}
 

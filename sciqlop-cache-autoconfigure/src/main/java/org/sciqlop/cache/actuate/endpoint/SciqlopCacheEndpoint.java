@@ -1,26 +1,19 @@
 package org.sciqlop.cache.actuate.endpoint;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStats;
-import org.sciqlop.cache.core.CacheStoreException;
 import org.sciqlop.cache.core.CheckReport;
-import org.sciqlop.cache.core.DiskCache;
-import org.sciqlop.cache.core.EvictionPolicy;
-import org.sciqlop.cache.spring.SciqlopCache;
 import org.sciqlop.cache.spring.SciqlopCache.ReadBackProblem;
 import org.sciqlop.cache.spring.SciqlopCacheConfiguration;
 import org.sciqlop.cache.spring.SciqlopCacheInventory;
 import org.sciqlop.cache.spring.SciqlopCacheManager;
 import org.sciqlop.cache.spring.SharedTier;
-import org.sciqlop.cache.spring.TtlFunction.FixedDurationTtlFunction;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -55,6 +48,8 @@ public class SciqlopCacheEndpoint {
 
 	private final SciqlopCacheInventory inventory;
 
+	private final CacheStatsReader reader;
+
 	/**
 	 * Creates the endpoint.
 	 * @param inventory the inventory of the caches and directory to report
@@ -62,6 +57,7 @@ public class SciqlopCacheEndpoint {
 	public SciqlopCacheEndpoint(SciqlopCacheInventory inventory) {
 		Assert.notNull(inventory, "'inventory' must not be null");
 		this.inventory = inventory;
+		this.reader = new CacheStatsReader(inventory);
 	}
 
 	/**
@@ -87,21 +83,7 @@ public class SciqlopCacheEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable CacheDescriptor cache(@Selector String name) {
-		SciqlopCacheConfiguration configuration = this.inventory.getCacheConfiguration(name);
-		int shards = this.inventory.getShards(name);
-		SciqlopCache cache = this.inventory.getOpenCache(name);
-		if (cache != null) {
-			return describe(cache.getNativeCache(), configuration, cache.getStatistics(), cache.getErrorCount(),
-					cache.getLastProblem(), true, shards)
-				.withShared(SharedDescriptor.of(cache.getSharedTier()));
-		}
-		try {
-			return this.inventory.withStore(name,
-					(store) -> describe(store, configuration, store.stats(), 0, null, false, shards));
-		}
-		catch (CacheStoreException ex) {
-			return CacheDescriptor.unavailable(configuration, false, shards, 0, null, ex.getMessage());
-		}
+		return this.reader.read(name);
 	}
 
 	/**
@@ -159,32 +141,6 @@ public class SciqlopCacheEndpoint {
 		return (report != null) ? new CheckReportDescriptor(report) : null;
 	}
 
-	private static CacheDescriptor describe(DiskCache store, SciqlopCacheConfiguration configuration, CacheStats stats,
-			long errors, @Nullable ReadBackProblem lastProblem, boolean active, int shards) {
-		long entries;
-		long size;
-		long volume;
-		try {
-			entries = store.count();
-			size = store.size();
-			volume = store.volume();
-		}
-		catch (CacheStoreException ex) {
-			return CacheDescriptor.unavailable(configuration, active, shards, errors, lastProblem, ex.getMessage());
-		}
-		return new CacheDescriptor(entries, size, volume, configuration, stats, errors, lastProblem, active, shards,
-				null);
-	}
-
-	/**
-	 * Spells an eviction policy as the {@code eviction-policy} property does.
-	 * @param policy the policy
-	 * @return for example {@code least-recently-used}
-	 */
-	static String propertyValue(EvictionPolicy policy) {
-		return policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
-	}
-
 	/**
 	 * The directory and the caches.
 	 */
@@ -223,17 +179,7 @@ public class SciqlopCacheEndpoint {
 
 		private final long maxSizeBytes;
 
-		private final long hits;
-
-		private final long misses;
-
-		private final double hitRatio;
-
-		private final long puts;
-
-		private final long evictions;
-
-		private final long expirations;
+		private final CacheStats stats;
 
 		private final @Nullable String timeToLive;
 
@@ -258,14 +204,9 @@ public class SciqlopCacheEndpoint {
 			this.sizeBytes = sizeBytes;
 			this.volumeBytes = volumeBytes;
 			this.maxSizeBytes = configuration.getMaxSize();
-			this.hits = stats.hits();
-			this.misses = stats.misses();
-			this.hitRatio = stats.hitRatio();
-			this.puts = stats.puts();
-			this.evictions = stats.evictions();
-			this.expirations = stats.expirations();
-			this.timeToLive = timeToLive(configuration);
-			this.evictionPolicy = propertyValue(configuration.getEvictionPolicy());
+			this.stats = stats;
+			this.timeToLive = CacheStatsReader.timeToLive(configuration);
+			this.evictionPolicy = CacheStatsReader.propertyValue(configuration.getEvictionPolicy());
 			this.shards = shards;
 			this.errors = errors;
 			this.lastProblem = (lastProblem != null) ? new ProblemDescriptor(lastProblem) : null;
@@ -279,16 +220,7 @@ public class SciqlopCacheEndpoint {
 					shards, (error != null) ? error : "unavailable");
 		}
 
-		/** The time-to-live as ISO-8601; {@code null} when entries never expire or it is computed per entry. */
-		private static @Nullable String timeToLive(SciqlopCacheConfiguration configuration) {
-			if (configuration.getTtlFunction() instanceof FixedDurationTtlFunction fixed) {
-				Duration duration = fixed.duration();
-				return duration.isZero() ? null : duration.toString();
-			}
-			return null;
-		}
-
-		public @Nullable Long getEntries() {
+			public @Nullable Long getEntries() {
 			return this.entries;
 		}
 
@@ -305,27 +237,27 @@ public class SciqlopCacheEndpoint {
 		}
 
 		public long getHits() {
-			return this.hits;
+			return this.stats.hits();
 		}
 
 		public long getMisses() {
-			return this.misses;
+			return this.stats.misses();
 		}
 
 		public double getHitRatio() {
-			return this.hitRatio;
+			return this.stats.hitRatio();
 		}
 
 		public long getPuts() {
-			return this.puts;
+			return this.stats.puts();
 		}
 
 		public long getEvictions() {
-			return this.evictions;
+			return this.stats.evictions();
 		}
 
 		public long getExpirations() {
-			return this.expirations;
+			return this.stats.expirations();
 		}
 
 		/** ISO-8601, shown as {@code null} (not left out) when entries never expire. */

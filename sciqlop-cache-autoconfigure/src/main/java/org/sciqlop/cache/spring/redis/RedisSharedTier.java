@@ -2,10 +2,8 @@ package org.sciqlop.cache.spring.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -17,14 +15,9 @@ import org.sciqlop.cache.spring.SharedTierFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.stream.ByteRecord;
-import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.util.Assert;
 
 /**
@@ -59,8 +52,6 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisSharedTier.class);
 
-	private static final int READ_BATCH = 1000;
-
 	private static final long PERSIST_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
 	private final RedisConnectionFactory connectionFactory;
@@ -78,6 +69,8 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 	private final Duration retry;
 
 	private final Map<String, RedisTieredCache> caches = new ConcurrentHashMap<>();
+
+	private final InvalidationLogReader log;
 
 	private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -114,6 +107,7 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 		long half = Math.max(10, Math.min(timeout.toMillis() / 2, 1000));
 		this.block = Duration.ofMillis(half);
 		this.retry = Duration.ofMillis(Math.max(50, Math.min(timeout.toMillis(), 500)));
+		this.log = new InvalidationLogReader(this.block, (cache) -> this.caches.get(cache.name()) == cache);
 	}
 
 	/**
@@ -150,7 +144,7 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 			// Catch up before the first request, so that a restarted host serves nothing evicted
 			// while it was away. When Redis is down, the follower catches up once it is back.
 			try (RedisConnection connection = connection()) {
-				catchUp(connection, cache);
+				this.log.catchUp(connection, cache);
 			}
 			catch (RuntimeException ex) {
 				failed(ex);
@@ -163,7 +157,7 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 
 	void unregister(RedisTieredCache cache) {
 		this.caches.remove(cache.name(), cache);
-		persist(cache);
+		InvalidationLogReader.persist(cache);
 	}
 
 	RedisConnection connection() {
@@ -213,7 +207,7 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.caches.values().forEach(this::persist);
+		this.caches.values().forEach(InvalidationLogReader::persist);
 	}
 
 	// ---- the follower
@@ -234,14 +228,14 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 					Thread.sleep(this.block.toMillis());
 					continue;
 				}
-				List<ByteRecord> records = read(connection, followed);
-				apply(followed, records);
+				List<ByteRecord> records = this.log.read(connection, followed);
+				this.log.apply(followed, records);
 				for (RedisTieredCache cache : followed) {
 					// A write that saw the tier down just as it came back up left its key here.
 					replayOutbox(connection, cache);
 				}
 				if (System.nanoTime() - lastPersist > PERSIST_INTERVAL_NANOS) {
-					followed.forEach(this::persist);
+					followed.forEach(InvalidationLogReader::persist);
 					lastPersist = System.nanoTime();
 				}
 			}
@@ -273,53 +267,13 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 		this.resync = false;
 		connection.ping();
 		for (RedisTieredCache cache : this.caches.values()) {
-			catchUp(connection, cache);
+			this.log.catchUp(connection, cache);
 			replayOutbox(connection, cache);
 		}
 		if (!this.resync) {
 			this.up = true;
 			this.warned.set(false);
 		}
-	}
-
-	/**
-	 * Brings one cache's local tier up to date with its log: from its position when the log still
-	 * has that entry; otherwise (never followed, trimmed, Redis lost its data) from the end of the
-	 * log, after dropping a local tier that may hold stale copies.
-	 */
-	private void catchUp(RedisConnection connection, RedisTieredCache cache) {
-		String position = (cache.applied != null) ? cache.applied : cache.position().read();
-		if (position != null && contains(connection, cache, position)) {
-			cache.applied = position;
-			List<RedisTieredCache> one = List.of(cache);
-			List<ByteRecord> records;
-			do {
-				records = connection.streamCommands()
-					.xRead(StreamReadOptions.empty().count(READ_BATCH),
-							StreamOffset.create(cache.redisKeys().log(), ReadOffset.from(Objects.requireNonNull(cache.applied))));
-				apply(one, records);
-			}
-			while (records != null && records.size() >= READ_BATCH);
-			persist(cache);
-			return;
-		}
-		List<ByteRecord> last = connection.streamCommands()
-			.xRevRange(cache.redisKeys().log(), Range.unbounded(), Limit.limit().count(1));
-		String end = (last != null && !last.isEmpty()) ? last.get(0).getId().getValue() : null;
-		if (position != null || (end != null && cache.getLocal().count() > 0)) {
-			logger.warn("Cache '{}' lost track of the shared tier's invalidations (its position {} is no longer in "
-					+ "the log: trimmed, or Redis lost its data); its local tier is dropped, since any local copy "
-					+ "may have been evicted elsewhere", cache.name(), position);
-			cache.dropLocal();
-		}
-		cache.applied = (end != null) ? end : cache.log(connection, "m", "");
-		persist(cache);
-	}
-
-	private static boolean contains(RedisConnection connection, RedisTieredCache cache, String id) {
-		List<ByteRecord> found = connection.streamCommands()
-			.xRange(cache.redisKeys().log(), Range.closed(id, id), Limit.limit().count(1));
-		return found != null && !found.isEmpty();
 	}
 
 	private void replayOutbox(RedisConnection connection, RedisTieredCache cache) {
@@ -329,89 +283,18 @@ public class RedisSharedTier implements SharedTierFactory, AutoCloseable {
 		Outbox.Pending pending = cache.outbox().drain();
 		try {
 			if (pending.clear()) {
-				cache.clearShared(connection);
+				cache.commands().clear(connection);
 			}
 			for (String tag : pending.tags()) {
-				cache.evictTagShared(connection, tag);
+				cache.commands().evictTag(connection, tag);
 			}
 			for (String key : pending.keys()) {
-				cache.evictShared(connection, key);
+				cache.commands().evict(connection, key);
 			}
 		}
 		catch (RuntimeException ex) {
 			cache.outbox().restore(pending);
 			throw ex;
-		}
-	}
-
-	private List<ByteRecord> read(RedisConnection connection, List<RedisTieredCache> followed) {
-		@SuppressWarnings("unchecked")
-		StreamOffset<byte[]>[] offsets = new StreamOffset[followed.size()];
-		for (int i = 0; i < offsets.length; i++) {
-			RedisTieredCache cache = followed.get(i);
-			String from = (cache.applied != null) ? cache.applied : "$";
-			offsets[i] = StreamOffset.create(cache.redisKeys().log(), ReadOffset.from(from));
-		}
-		List<ByteRecord> records = connection.streamCommands()
-			.xRead(StreamReadOptions.empty().count(READ_BATCH).block(this.block), offsets);
-		return (records != null) ? records : List.of();
-	}
-
-	private void apply(List<RedisTieredCache> followed, @Nullable List<ByteRecord> records) {
-		if (records == null) {
-			return;
-		}
-		for (ByteRecord record : records) {
-			RedisTieredCache cache = owner(followed, record.getStream());
-			if (cache == null) {
-				continue;
-			}
-			String operation = "";
-			String keyOrTag = "";
-			String source = "";
-			for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
-				switch (RedisTierKeys.text(field.getKey())) {
-					case "o" -> operation = RedisTierKeys.text(field.getValue());
-					case "k" -> keyOrTag = RedisTierKeys.text(field.getValue());
-					case "s" -> source = RedisTierKeys.text(field.getValue());
-					default -> {
-					}
-				}
-			}
-			if (!source.equals(cache.position().source())) {
-				try {
-					cache.applyRemote(operation, keyOrTag);
-				}
-				catch (RuntimeException ex) {
-					if (this.caches.get(cache.name()) != cache) {
-						continue; // closed meanwhile (shutdown): nothing left to keep in step
-					}
-					// Not applied: the position stays before this entry, which is applied again later.
-					throw ex;
-				}
-			}
-			cache.applied = record.getId().getValue();
-		}
-	}
-
-	private static @Nullable RedisTieredCache owner(List<RedisTieredCache> followed, byte @Nullable [] stream) {
-		for (RedisTieredCache cache : followed) {
-			if (Arrays.equals(cache.redisKeys().log(), stream)) {
-				return cache;
-			}
-		}
-		return null;
-	}
-
-	private void persist(RedisTieredCache cache) {
-		String applied = cache.applied;
-		if (applied != null) {
-			try {
-				cache.position().write(applied);
-			}
-			catch (RuntimeException ex) {
-				// The next catch-up applies some entries again: harmless.
-			}
 		}
 	}
 

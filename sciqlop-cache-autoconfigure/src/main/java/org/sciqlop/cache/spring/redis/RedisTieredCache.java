@@ -2,10 +2,11 @@ package org.sciqlop.cache.spring.redis;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStats;
@@ -19,8 +20,6 @@ import org.sciqlop.cache.spring.SharedTier;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 
 /**
  * The store of a shared cache: its local engine with Redis behind it.
@@ -44,10 +43,6 @@ import org.springframework.data.redis.core.ScanOptions;
  */
 public final class RedisTieredCache implements DiskCache, SharedTier {
 
-	private static final int TAG_BATCH = 500;
-
-	private static final int SCAN_BATCH = 1000;
-
 	private final RedisSharedTier tier;
 
 	private final String name;
@@ -58,8 +53,7 @@ public final class RedisTieredCache implements DiskCache, SharedTier {
 
 	private final TierPosition position;
 
-	/** This folder's source id, in every log entry this cache writes. */
-	private final byte[] source;
+	private final RedisTierCommands commands;
 
 	private final RecentInvalidations recent = new RecentInvalidations();
 
@@ -80,7 +74,8 @@ public final class RedisTieredCache implements DiskCache, SharedTier {
 		this.local = local;
 		this.keys = new RedisTierKeys(tier.getKeyPrefix(), name);
 		this.position = new TierPosition(local.directory());
-		this.source = RedisTierKeys.bytes(this.position.source());
+		this.commands = new RedisTierCommands(this.keys, RedisTierKeys.bytes(this.position.source()),
+				tier.logLengthArgument());
 	}
 
 	String name() {
@@ -106,6 +101,10 @@ public final class RedisTieredCache implements DiskCache, SharedTier {
 
 	Outbox outbox() {
 		return this.outbox;
+	}
+
+	RedisTierCommands commands() {
+		return this.commands;
 	}
 
 	// ---- SharedTier
@@ -233,133 +232,53 @@ public final class RedisTieredCache implements DiskCache, SharedTier {
 	@Override
 	public long evictTag(String tag) {
 		long evicted = this.local.evictTag(tag);
-		if (!this.tier.isUp()) {
-			this.outbox.tag(tag);
-			this.errors.increment();
-			return evicted;
-		}
-		try (RedisConnection connection = this.tier.connection()) {
-			evictTagShared(connection, tag);
-		}
-		catch (RuntimeException ex) {
-			this.outbox.tag(tag);
-			failed(ex);
-		}
+		writeShared((outbox) -> outbox.tag(tag), (connection) -> {
+			this.commands.evictTag(connection, tag);
+			return true;
+		});
 		return evicted;
 	}
 
 	@Override
 	public long clear() {
 		long cleared = this.local.clear();
-		if (!this.tier.isUp()) {
-			this.outbox.clear();
-			this.errors.increment();
-			return cleared;
-		}
-		try (RedisConnection connection = this.tier.connection()) {
-			clearShared(connection);
-		}
-		catch (RuntimeException ex) {
-			this.outbox.clear();
-			failed(ex);
-		}
+		writeShared(Outbox::clear, (connection) -> {
+			this.commands.clear(connection);
+			return true;
+		});
 		return cleared;
 	}
 
 	private void sharedPut(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
-		if (!this.tier.isUp()) {
-			this.outbox.key(key);
-			this.errors.increment();
-			return;
-		}
-		try (RedisConnection connection = this.tier.connection()) {
-			RedisTierScripts.PUT.run(connection, ReturnType.VALUE, 2, this.keys.value(key), this.keys.log(), value,
-					RedisTierKeys.bytes(Long.toString((ttl != null) ? Math.max(1, ttl.toMillis()) : 0)),
-					RedisTierKeys.bytes((tag != null) ? tag : ""), this.keys.tagSetPrefix(), this.source,
-					this.tier.logLengthArgument(), RedisTierKeys.bytes(key));
-		}
-		catch (RuntimeException ex) {
-			this.outbox.key(key);
-			failed(ex);
-		}
+		writeShared((outbox) -> outbox.key(key), (connection) -> {
+			this.commands.put(connection, key, value, ttl, tag);
+			return true;
+		});
 	}
 
 	private boolean sharedEvict(String key) {
+		return writeShared((outbox) -> outbox.key(key), (connection) -> this.commands.evict(connection, key));
+	}
+
+	/**
+	 * Runs a Redis write of this cache. When the tier is down (no attempt) or the write fails, the
+	 * change goes to the outbox, replayed when Redis is back, and counts as an error.
+	 * @return what the write returned, or {@code false} when it did not run
+	 */
+	private boolean writeShared(Consumer<Outbox> pending, Predicate<RedisConnection> write) {
 		if (!this.tier.isUp()) {
-			this.outbox.key(key);
+			pending.accept(this.outbox);
 			this.errors.increment();
 			return false;
 		}
 		try (RedisConnection connection = this.tier.connection()) {
-			return evictShared(connection, key);
+			return write.test(connection);
 		}
 		catch (RuntimeException ex) {
-			this.outbox.key(key);
+			pending.accept(this.outbox);
 			failed(ex);
 			return false;
 		}
-	}
-
-	// ---- Redis operations, also replayed from the outbox by the tier
-
-	boolean evictShared(RedisConnection connection, String key) {
-		Long deleted = RedisTierScripts.EVICT.run(connection, ReturnType.INTEGER, 2, this.keys.value(key),
-				this.keys.log(), this.keys.tagSetPrefix(), this.source, this.tier.logLengthArgument(),
-				RedisTierKeys.bytes(key));
-		return deleted != null && deleted > 0;
-	}
-
-	/**
-	 * Deletes the values still tagged {@code tag}, from the tag's set of keys (never scanning the
-	 * key space), then logs the eviction: a host that reads a value during the deletion stores it
-	 * locally before the log entry that makes it drop it.
-	 */
-	void evictTagShared(RedisConnection connection, String tag) {
-		byte[] set = this.keys.tagSet(tag);
-		byte[] tagBytes = RedisTierKeys.bytes(tag);
-		byte[] batch = RedisTierKeys.bytes(Integer.toString(TAG_BATCH));
-		while (true) {
-			List<Object> outcome = RedisTierScripts.EVICT_TAG_BATCH.run(connection, ReturnType.MULTI, 1, set, tagBytes,
-					batch);
-			if (outcome == null || ((Long) outcome.get(1)) < TAG_BATCH) {
-				break;
-			}
-		}
-		log(connection, "t", tag);
-	}
-
-	/**
-	 * Deletes every value of this cache with SCAN and UNLINK (never KEYS, which blocks Redis), then
-	 * logs the clear. SCAN costs a pass over the key space per clear and nothing per put, where a set
-	 * of every key would cost a write and memory per put; clears are rare, puts are not. A per-cache
-	 * generation in the keys would make a clear O(1), but the key format is part of the contract.
-	 */
-	void clearShared(RedisConnection connection) {
-		for (String pattern : List.of(this.keys.valuePattern(), this.keys.tagSetPattern())) {
-			List<byte[]> batch = new ArrayList<>(SCAN_BATCH);
-			try (Cursor<byte[]> cursor = connection.keyCommands()
-				.scan(ScanOptions.scanOptions().match(pattern).count(SCAN_BATCH).build())) {
-				while (cursor.hasNext()) {
-					batch.add(cursor.next());
-					if (batch.size() == SCAN_BATCH) {
-						connection.keyCommands().unlink(batch.toArray(new byte[0][]));
-						batch.clear();
-					}
-				}
-			}
-			if (!batch.isEmpty()) {
-				connection.keyCommands().unlink(batch.toArray(new byte[0][]));
-			}
-		}
-		log(connection, "c", "");
-	}
-
-	/** Appends an entry to the log; returns its id. */
-	String log(RedisConnection connection, String operation, String keyOrTag) {
-		byte[] id = RedisTierScripts.LOG.run(connection, ReturnType.VALUE, 1, this.keys.log(),
-				this.tier.logLengthArgument(), RedisTierKeys.bytes(operation), RedisTierKeys.bytes(keyOrTag),
-				this.source);
-		return RedisTierKeys.text(id);
 	}
 
 	/** Applies a log entry written by another host to the local tier. */
