@@ -177,13 +177,9 @@ final class EntryWriter {
 		return (row.value() != null) ? row.value() : new byte[0];
 	}
 
-	/** Returns the expiry time of an entry written now, {@code null} for never. */
+	/** Returns the expiry time of an entry written now, {@code null} for never (see {@link Require#expireTime}). */
 	static @Nullable Long expireTime(long now, @Nullable Duration ttl) {
-		if (ttl == null || ttl.isZero()) {
-			return null;
-		}
-		long millis = Math.max(1, ttl.toMillis());
-		return (millis > Long.MAX_VALUE - now) ? null : now + millis;
+		return Require.expireTime(now, ttl);
 	}
 
 	private void store(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
