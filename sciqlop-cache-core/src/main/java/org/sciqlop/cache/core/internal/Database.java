@@ -297,9 +297,14 @@ final class Database implements AutoCloseable {
 		try (Statement statement = writer.createStatement()) {
 			statement.executeUpdate("BEGIN IMMEDIATE");
 			try {
-				if (Schema.ensure(writer, policy)) {
-					logger.warn("Cache database in {} had another schema version; it was started empty",
+				Schema.Outcome outcome = Schema.ensure(writer, policy);
+				if (outcome == Schema.Outcome.EMPTIED) {
+					logger.warn("Cache database in {} had a schema this version cannot migrate; it was started empty",
 							files.root().getParent());
+				}
+				else if (outcome == Schema.Outcome.MIGRATED) {
+					logger.info("Cache database in {} migrated to schema version {}", files.root().getParent(),
+							Schema.VERSION);
 				}
 				sweepLeftovers(writer, files);
 				statement.executeUpdate("COMMIT");

@@ -136,10 +136,7 @@ final class EntryWriter {
 	 * reported as {@code null}, and the row is removed later.
 	 */
 	byte @Nullable [] valueOf(Row row) {
-		if (row.file() == null) {
-			return inlineValue(row);
-		}
-		byte[] value = this.files.read(row.file(), row.size(), row.checksum());
+		byte[] value = (row.file() == null) ? inlineValue(row) : this.files.read(row.file(), row.size(), row.checksum());
 		if (value == null) {
 			removeDamagedLater(row);
 		}
@@ -157,9 +154,18 @@ final class EntryWriter {
 			}
 			try {
 				this.store.write("remove damaged entry", (tx) -> {
-					PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
-					statement.setLong(1, row.id());
-					statement.setString(2, row.file());
+					// Only the row as it was read: a writer may have replaced it meanwhile.
+					PreparedStatement statement;
+					if (row.file() != null) {
+						statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
+						statement.setLong(1, row.id());
+						statement.setString(2, row.file());
+					}
+					else {
+						statement = tx.statement(Schema.DELETE_CORRUPT_INLINE);
+						statement.setLong(1, row.id());
+						statement.setLong(2, row.checksum());
+					}
 					if (statement.executeUpdate() > 0) {
 						this.files.deleteAfterCommit(tx, row.file());
 					}
@@ -172,9 +178,14 @@ final class EntryWriter {
 		});
 	}
 
-	static byte[] inlineValue(Row row) {
+	/**
+	 * Returns the value stored in a row, or {@code null} if it no longer matches its checksum
+	 * (altered on disk): a damaged value is a miss, never wrong bytes.
+	 */
+	static byte @Nullable [] inlineValue(Row row) {
 		// SQLite returns an empty BLOB as NULL.
-		return (row.value() != null) ? row.value() : new byte[0];
+		byte[] value = (row.value() != null) ? row.value() : new byte[0];
+		return Checksum.matches(value, row.checksum()) ? value : null;
 	}
 
 	/** Returns the expiry time of an entry written now, {@code null} for never (see {@link Require#expireTime}). */
@@ -185,12 +196,11 @@ final class EntryWriter {
 	private void store(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
 			@Nullable String tag, @Nullable Row existing) throws SQLException, IOException {
 		String file = null;
-		Long checksum = null;
+		long checksum = Checksum.of(value);
 		if (value.length > this.fileThreshold) {
 			String written = this.files.write(value);
 			tx.afterRollback(() -> this.files.deleteQuietly(written));
 			file = written;
-			checksum = ValueFiles.checksum(value);
 		}
 		PreparedStatement statement;
 		int index = 1;
@@ -204,7 +214,7 @@ final class EntryWriter {
 		statement.setBytes(index++, (file == null) ? value : null);
 		statement.setString(index++, file);
 		statement.setLong(index++, value.length);
-		setNullableLong(statement, index++, checksum);
+		statement.setLong(index++, checksum);
 		statement.setLong(index++, now);
 		statement.setLong(index++, now);
 		setNullableLong(statement, index++, expireTime);

@@ -95,8 +95,18 @@ final class SqliteCache implements DiskCache {
 		long now = this.clock.millis();
 		Row row = readLiveRow(key, now);
 		for (int attempt = 1; row != null; attempt++) {
-			byte[] value = (row.file() == null) ? EntryWriter.inlineValue(row)
-					: this.files.read(row.file(), row.size(), row.checksum());
+			if (row.file() == null) {
+				byte[] value = EntryWriter.inlineValue(row);
+				if (value != null) {
+					this.stats.read(true);
+					this.budget.recordRead(row.id(), now);
+					return value;
+				}
+				// Altered on disk: a miss, and the entry goes (an inline value races with no file).
+				this.entries.removeDamagedLater(row);
+				break;
+			}
+			byte[] value = this.files.read(row.file(), row.size(), row.checksum());
 			if (value != null) {
 				this.stats.read(true);
 				this.budget.recordRead(row.id(), now);
