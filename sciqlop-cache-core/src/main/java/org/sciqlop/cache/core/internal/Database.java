@@ -79,6 +79,8 @@ final class Database implements AutoCloseable {
 
 	private final @Nullable RecoveryEvent recovery;
 
+	private final Path databaseFile;
+
 	private final @Nullable Object fileKey;
 
 	private Database(Path folder, Connection writer, ReadPool readPool, ValueFiles files,
@@ -88,6 +90,7 @@ final class Database implements AutoCloseable {
 		this.readPool = readPool;
 		this.files = files;
 		this.recovery = recovery;
+		this.databaseFile = CacheFolder.of(folder).database();
 		this.fileKey = fileKey;
 	}
 
@@ -97,13 +100,12 @@ final class Database implements AutoCloseable {
 	 * One {@code stat} call.
 	 */
 	boolean isStillInPlace() {
-		Object current = fileKey(this.folder);
+		Object current = fileKey(this.databaseFile);
 		return current != null && current.equals(this.fileKey);
 	}
 
-	private static @Nullable Object fileKey(Path folder) {
+	private static @Nullable Object fileKey(Path database) {
 		try {
-			Path database = CacheFolder.of(folder).database();
 			Object key = Files.readAttributes(database, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
 			// Without file keys (some platforms), existence is all that can be checked.
 			return (key != null) ? key : database;
@@ -153,7 +155,7 @@ final class Database implements AutoCloseable {
 				String poolName = "sciqlop-cache:" + folder.getFileName();
 				ReadPool readPool = new ReadPool(source, settings.readPoolSize(), settings.busyTimeout().toMillis(),
 						poolName);
-				return new Database(folder, writer, readPool, files, event, fileKey(folder));
+				return new Database(folder, writer, readPool, files, event, fileKey(layout.database()));
 			}
 			catch (RuntimeException ex) {
 				writer.close();

@@ -111,10 +111,29 @@ final class RecoveringStore {
 		}
 	}
 
+	/**
+	 * Submits a write to the current database. A write committed into a database that was
+	 * replaced meanwhile ({@link DatabaseReplacedException}) was not acknowledged: once the new
+	 * database is open, it runs again there, once; user code ({@code alone}) is not run twice and
+	 * fails instead.
+	 */
 	private <R> R submit(String operation, WriteOp<R> op, boolean alone) {
 		StoreHandle handle = this.current;
 		try {
 			return handle.writes().submit(op, alone);
+		}
+		catch (DatabaseReplacedException ex) {
+			recover(handle, false, "database file removed or replaced behind the cache", true);
+			StoreHandle replaced = this.current;
+			if (alone || replaced == handle) {
+				throw failure(operation, handle, ex);
+			}
+			try {
+				return replaced.writes().submit(op, false);
+			}
+			catch (SQLException | IOException again) {
+				throw failure(operation, replaced, again);
+			}
 		}
 		catch (SQLException | IOException ex) {
 			throw failure(operation, handle, ex);
@@ -125,7 +144,7 @@ final class RecoveringStore {
 	void recoverIfGone() {
 		StoreHandle handle = this.current;
 		if (!handle.database().isStillInPlace()) {
-			recover(handle, false, "database file removed or replaced behind the cache");
+			recover(handle, false, "database file removed or replaced behind the cache", false);
 		}
 	}
 
@@ -155,7 +174,7 @@ final class RecoveringStore {
 	/** Turns a storage error into the exception to throw, first recovering if it shows damage. */
 	private CacheStoreException failure(String operation, StoreHandle failed, Exception ex) {
 		if (ex instanceof SQLException sql && Database.isDamaged(sql)) {
-			recover(failed, true, "damaged database (" + ex.getMessage() + ")");
+			recover(failed, true, "damaged database (" + ex.getMessage() + ")", false);
 		}
 		return new CacheStoreException(
 				operation + " failed in the cache at " + this.directory + ": " + ex.getMessage(), ex);
@@ -163,12 +182,19 @@ final class RecoveringStore {
 
 	/**
 	 * Replaces a damaged, deleted or replaced database by a fresh one. One thread recovers; the
-	 * others do not wait for it.
+	 * others do not wait for it, unless they ask to.
 	 * @param failed the handle that failed, so that a handle already replaced is not replaced again
 	 * @param damaged whether the database showed damage (it is then checked, and moved aside if bad)
+	 * @param wait whether to wait for a recovery under way in another thread
 	 */
-	private void recover(StoreHandle failed, boolean damaged, String reason) {
-		if (this.closed.get() || !this.recovering.tryLock()) {
+	private void recover(StoreHandle failed, boolean damaged, String reason, boolean wait) {
+		if (this.closed.get()) {
+			return;
+		}
+		if (wait) {
+			this.recovering.lock();
+		}
+		else if (!this.recovering.tryLock()) {
 			return;
 		}
 		try {
@@ -195,7 +221,7 @@ final class RecoveringStore {
 	}
 
 	private StoreHandle handle(Database database) {
-		return new StoreHandle(database, new WriteQueue(database.writer(), this.afterBatch));
+		return new StoreHandle(database, new WriteQueue(database.writer(), this.afterBatch, database::isStillInPlace));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * If an operation of a batch throws, the batch is rolled back and every operation is run again in
  * a transaction of its own, so that one bad row never drops the others. If the transaction itself
  * fails (lock timeout, disk full), the whole batch fails.
+ * <p>
+ * No commit is acknowledged before the database file is checked to be still the one in the
+ * folder: another process that found it damaged may have moved it aside and put a new one in its
+ * place, and a commit into the moved-aside file would be a write acknowledged and then lost. Such
+ * a batch fails with {@link DatabaseReplacedException} instead (and is run again on the new
+ * database by {@link RecoveringStore}).
  */
 final class WriteQueue {
 
@@ -38,6 +45,8 @@ final class WriteQueue {
 
 	private final @Nullable WriteOp<?> afterBatch;
 
+	private final BooleanSupplier stillInPlace;
+
 	/** The thread running a batch, to detect a cache call from inside transact() (a deadlock otherwise). */
 	private volatile @Nullable Thread leader;
 
@@ -45,11 +54,14 @@ final class WriteQueue {
 	 * @param connection the writer connection, in auto-commit mode
 	 * @param afterBatch work run at the end of every batch, in the same transaction (the writer's
 	 * share of enforcing the byte budget), or {@code null}
+	 * @param stillInPlace whether the database file is still the one in the folder, asked after
+	 * every commit and before acknowledging it
 	 */
-	WriteQueue(Connection connection, @Nullable WriteOp<?> afterBatch) {
+	WriteQueue(Connection connection, @Nullable WriteOp<?> afterBatch, BooleanSupplier stillInPlace) {
 		this.connection = connection;
 		this.tx = new WriteTx(connection);
 		this.afterBatch = afterBatch;
+		this.stillInPlace = stillInPlace;
 	}
 
 	/**
@@ -164,8 +176,7 @@ final class WriteQueue {
 			}
 			if (!opFailed) {
 				runAfterBatch();
-				execute("COMMIT");
-				this.tx.committed();
+				commit();
 				return;
 			}
 		}
@@ -210,13 +221,26 @@ final class WriteQueue {
 				rollback();
 				return;
 			}
-			execute("COMMIT");
-			this.tx.committed();
+			commit();
 		}
 		catch (SQLException | RuntimeException ex) {
 			rollback();
 			pending.failure = ex;
 		}
+	}
+
+	/**
+	 * Commits, then checks that the database committed to is still the one in the folder before
+	 * anything is acknowledged: if it was replaced, the transaction's effects are treated as
+	 * rolled back (its new value files deleted, nothing counted) and the commit fails.
+	 */
+	private void commit() throws SQLException {
+		execute("COMMIT");
+		if (!this.stillInPlace.getAsBoolean()) {
+			this.tx.rolledBack();
+			throw new DatabaseReplacedException();
+		}
+		this.tx.committed();
 	}
 
 	/**
