@@ -210,6 +210,72 @@ class RecoveryTests {
 		}
 	}
 
+	/**
+	 * Outside fault injection: with the WAL deleted under a running JVM, another JVM's open failed
+	 * three times in a row with SQLITE_IOERR_SHORT_READ. The running JVM checkpoints the log it
+	 * still holds and lets go of it; the opening one waits for that, and finds every write.
+	 */
+	@Test
+	void openWhileAnotherJvmWritesToADeletedWalShouldWaitForItsRepair() throws Exception {
+		Path cacheFolder = this.folder.resolve("cache");
+		try (ChildJvm writer = ChildJvm.start(this.folder, "writer", "mode=write", "folder=" + cacheFolder, "prefix=w",
+				"count=0", "tolerant=true", "fileThreshold=1024")) {
+			WorkerLog log = new WorkerLog();
+			while (log.acknowledgements() < 300) {
+				log.accept(writer.nextLine(Duration.ofSeconds(60)));
+			}
+			Files.delete(cacheFolder.resolve("cache.db-wal"));
+			int atDeletion = log.acknowledgements();
+			while (log.acknowledgements() < atDeletion + 200) {
+				log.accept(writer.nextLine(Duration.ofSeconds(60)));
+			}
+			try (DiskCache cache = DiskCache.builder(cacheFolder).fileThreshold(1024).open()) {
+				for (int i = 0; i < 100; i++) {
+					log.accept(writer.nextLine(Duration.ofSeconds(60)));
+				}
+				writer.close();
+				for (String line = writer.nextLine(Duration.ofSeconds(5)); line != null; line = writer
+					.nextLine(Duration.ofSeconds(5))) {
+					log.accept(line);
+				}
+				List<String> mismatches = log.verify(cache, 1024).mismatches();
+				assertThat(mismatches).as("acknowledged writes, before and after the deletion: %d wrong; %s",
+						mismatches.size(), writer.describe()).isEmpty();
+				// The writer was killed: a value file it had not committed yet may be left over.
+				CheckReport report = cache.check(false);
+				assertThat(report.sqlite()).isEqualTo("ok");
+				assertThat(report.danglingRows() + report.corruptValues()).as("%s", report).isZero();
+				assertThat(report.counterDrift()).as("%s", report).isFalse();
+			}
+		}
+	}
+
+	/**
+	 * When the process holding a deleted WAL does not repair it (another program here), the open
+	 * fails after a while with a message that says what happened and what to do.
+	 */
+	@Test
+	void openBlockedByADeletedWalThatNobodyRepairsShouldSaySo() throws Exception {
+		try (DiskCache cache = open()) {
+			cache.set("k", bytes("v"));
+		}
+		try (java.sql.Connection other = java.sql.DriverManager
+			.getConnection("jdbc:sqlite:" + this.folder.resolve("cache.db"));
+				java.sql.Statement statement = other.createStatement()) {
+			statement.execute("PRAGMA wal_autocheckpoint = 0");
+			statement.executeUpdate("CREATE TABLE other (x)");
+			Files.delete(this.folder.resolve("cache.db-wal"));
+			for (int i = 0; i < 20; i++) {
+				statement.executeUpdate("INSERT INTO other VALUES (randomblob(4000))");
+			}
+			long started = System.nanoTime();
+			org.assertj.core.api.Assertions.assertThatExceptionOfType(CacheStoreException.class)
+				.isThrownBy(() -> DiskCache.builder(this.folder).busyTimeout(Duration.ofSeconds(2)).open())
+				.withMessageContaining("cache.db-wal was deleted while another process had the cache open");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+		}
+	}
+
 	private static void fill(DiskCache cache, int count) {
 		for (int i = 0; i < count; i++) {
 			cache.set("k" + i, bytes("a value stored as a file " + i));

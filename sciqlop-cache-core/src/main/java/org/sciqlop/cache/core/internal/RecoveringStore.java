@@ -146,6 +146,59 @@ final class RecoveringStore {
 		if (!handle.database().isStillInPlace()) {
 			recover(handle, false, "database file removed or replaced behind the cache", false);
 		}
+		else if (!handle.database().isWalStillInPlace()) {
+			recoverLostWal(handle);
+		}
+	}
+
+	/**
+	 * Lets go of a write-ahead log deleted behind the cache. This process still writes to it (its
+	 * connections hold it open), so its latest commits are only there, and the log index it shares
+	 * with other processes describes it, so that no other process can open the database. The
+	 * writer, as its last use, checkpoints the log into the database (which also resets the index)
+	 * and installs a freshly opened database with a new log; later writes on the old writer are run
+	 * again on the new one.
+	 */
+	private void recoverLostWal(StoreHandle lost) {
+		if (this.closed.get() || !this.recovering.tryLock()) {
+			return;
+		}
+		try {
+			if (this.current != lost) {
+				return;
+			}
+			lost.writes().retireAfter((tx) -> {
+				try (var statement = tx.connection().createStatement();
+						var rs = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+					if (rs.next() && rs.getInt(1) != 0) {
+						throw new SQLException("checkpoint blocked by readers");
+					}
+				}
+				install(lost, Database.open(this.settings, false),
+						"write-ahead log deleted behind the cache: checkpointed it into the database and reopened");
+				return null;
+			});
+		}
+		catch (SQLException | IOException | RuntimeException ex) {
+			logger.warn("Cache in {}: write-ahead log deleted behind the cache; repairing failed, will retry: {}",
+					this.directory, ex.getMessage());
+		}
+		finally {
+			this.recovering.unlock();
+		}
+	}
+
+	/** Makes a freshly opened database the current one and retires the one it replaces. */
+	private void install(StoreHandle failed, Database fresh, String reason) {
+		this.current = handle(fresh);
+		this.onRecovered.run();
+		RecoveryEvent event = fresh.recovery();
+		if (event == null) {
+			event = new RecoveryEvent(Instant.now(), reason);
+		}
+		this.lastRecovery = event;
+		logger.warn("Cache in {}: {}", this.directory, event.description());
+		Maintenance.scheduleOnce(failed::close, RETIRE_DELAY);
 	}
 
 	boolean isClosed() {
@@ -201,16 +254,7 @@ final class RecoveringStore {
 			if (this.current != failed || this.closed.get()) {
 				return;
 			}
-			Database fresh = Database.open(this.settings, damaged);
-			this.current = handle(fresh);
-			this.onRecovered.run();
-			RecoveryEvent event = fresh.recovery();
-			if (event == null) {
-				event = new RecoveryEvent(Instant.now(), reason + ": reopened the database in the folder");
-			}
-			this.lastRecovery = event;
-			logger.warn("Cache in {}: {}", this.directory, event.description());
-			Maintenance.scheduleOnce(failed::close, RETIRE_DELAY);
+			install(failed, Database.open(this.settings, damaged), reason + ": reopened the database in the folder");
 		}
 		catch (SQLException | IOException | RuntimeException ex) {
 			logger.warn("Cache in {}: {}; reopening failed, will retry: {}", this.directory, reason, ex.getMessage());

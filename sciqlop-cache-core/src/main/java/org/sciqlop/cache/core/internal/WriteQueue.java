@@ -47,6 +47,9 @@ final class WriteQueue {
 
 	private final BooleanSupplier stillInPlace;
 
+	/** Set by {@link #retireAfter}: every later batch fails with {@link DatabaseReplacedException}. */
+	private volatile boolean retired;
+
 	/** The thread running a batch, to detect a cache call from inside transact() (a deadlock otherwise). */
 	private volatile @Nullable Thread leader;
 
@@ -74,11 +77,25 @@ final class WriteQueue {
 	 * @throws IOException if the operation failed writing a value file
 	 */
 	<R> R submit(WriteOp<R> op, boolean alone) throws SQLException, IOException {
+		return submit(op, alone, false);
+	}
+
+	/**
+	 * Runs {@code op} as the last use of this writer, outside any transaction, once every write
+	 * queued before it is done; every write after it fails with {@link DatabaseReplacedException}
+	 * (and is run again on the database that replaces this one). For a recovery that must make the
+	 * connection's last move itself, such as checkpointing a write-ahead log only it can still see.
+	 */
+	<R> R retireAfter(WriteOp<R> op) throws SQLException, IOException {
+		return submit(op, true, true);
+	}
+
+	private <R> R submit(WriteOp<R> op, boolean alone, boolean last) throws SQLException, IOException {
 		if (this.leader == Thread.currentThread()) {
 			throw new IllegalStateException(
 					"A cache operation was called from inside transact(): use the CacheTransaction given to the work");
 		}
-		Pending<R> pending = new Pending<>(op, alone, Thread.currentThread());
+		Pending<R> pending = new Pending<>(op, alone, last, Thread.currentThread());
 		List<Pending<?>> batch;
 		boolean interrupted = false;
 		this.lock.lock();
@@ -156,6 +173,16 @@ final class WriteQueue {
 	}
 
 	private void runBatch(List<Pending<?>> batch) {
+		if (this.retired) {
+			failAll(batch, new DatabaseReplacedException());
+			return;
+		}
+		Pending<?> first = batch.get(0);
+		if (first.last) {
+			first.run(this.tx);
+			this.retired = first.failure == null;
+			return;
+		}
 		try {
 			execute("BEGIN IMMEDIATE");
 		}
@@ -284,13 +311,17 @@ final class WriteQueue {
 
 		private final boolean alone;
 
+		/** Run outside a transaction, as the writer's last use (see {@link #retireAfter}). */
+		private final boolean last;
+
 		private final Thread waiter;
 
 		private boolean done;
 
-		Pending(WriteOp<R> op, boolean alone, Thread waiter) {
+		Pending(WriteOp<R> op, boolean alone, boolean last, Thread waiter) {
 			this.op = op;
 			this.alone = alone;
+			this.last = last;
 			this.waiter = waiter;
 		}
 
