@@ -499,13 +499,20 @@ class DiskCacheTests {
 		assertThat(found.ok()).isFalse();
 		assertThat(found.sqlite()).isEqualTo("ok");
 		assertThat(found.corruptValues()).isEqualTo(1);
-		assertThat(reopened.get("victim")).isNull();
-		assertThat(reopened.get("bystander")).isEqualTo(bytes("untouched"));
 		CheckReport fixed = reopened.check(true);
 		assertThat(fixed.fixed()).isTrue();
 		assertThat(fixed.actions()).anyMatch((action) -> action.contains("checksum"));
 		assertThat(reopened.count()).isEqualTo(1);
+		assertThat(reopened.get("victim")).isNull();
+		assertThat(reopened.get("bystander")).isEqualTo(bytes("untouched"));
 		assertThat(reopened.check(false).ok()).isTrue();
+		reopened.close();
+		// The read path alone: a miss, and the entry removed.
+		Files.write(database, file);
+		DiskCache again = open();
+		assertThat(again.get("victim")).isNull();
+		org.awaitility.Awaitility.await().until(() -> again.count() == 1);
+		assertThat(again.get("bystander")).isEqualTo(bytes("untouched"));
 	}
 
 	private static int indexOf(byte[] haystack, byte[] needle) {
