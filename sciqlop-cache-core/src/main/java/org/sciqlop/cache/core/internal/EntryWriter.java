@@ -26,14 +26,18 @@ final class EntryWriter {
 
 	private final RecoveringStore store;
 
+	private final Budget budget;
+
 	/**
 	 * @param store where to remove, later, the entries whose value file is found missing or damaged
+	 * @param budget told of every value written, and whether a write may keep a recent access time
 	 */
-	EntryWriter(ValueFiles files, long fileThreshold, StatsRecorder stats, RecoveringStore store) {
+	EntryWriter(ValueFiles files, long fileThreshold, StatsRecorder stats, RecoveringStore store, Budget budget) {
 		this.files = files;
 		this.fileThreshold = fileThreshold;
 		this.stats = stats;
 		this.store = store;
+		this.budget = budget;
 	}
 
 	/** Reads a live value inside the transaction, counting a hit or a miss. */
@@ -46,7 +50,22 @@ final class EntryWriter {
 
 	void set(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime, @Nullable String tag)
 			throws SQLException, IOException {
-		store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
+		if (!this.budget.coarseAccessTime()) {
+			store(tx, key, value, now, expireTime, tag, findHeader(tx, key), false);
+			return;
+		}
+		PreparedStatement statement = tx.statement(Schema.SELECT_HEADER_RECENT);
+		statement.setLong(1, now - Budget.ACCESS_TICK_MILLIS);
+		statement.setBytes(2, KeyCodec.encode(key));
+		Row existing = null;
+		boolean recent = false;
+		try (ResultSet rs = statement.executeQuery()) {
+			if (rs.next()) {
+				existing = Row.header(rs);
+				recent = rs.getInt(4) != 0;
+			}
+		}
+		store(tx, key, value, now, expireTime, tag, existing, recent);
 	}
 
 	/** @return {@code null} if the value was stored, else the live value already present */
@@ -59,7 +78,7 @@ final class EntryWriter {
 				return present;
 			}
 		}
-		store(tx, key, value, now, expireTime, tag, existing);
+		store(tx, key, value, now, expireTime, tag, existing, false);
 		return null;
 	}
 
@@ -98,7 +117,7 @@ final class EntryWriter {
 		}
 		long next = Math.addExact(current, delta);
 		store(tx, key, Counters.format(next), now, keep ? existing.expireTime() : null, keep ? existing.tag() : null,
-				existing);
+				existing, false);
 		return next;
 	}
 
@@ -193,8 +212,13 @@ final class EntryWriter {
 		return Require.expireTime(now, ttl);
 	}
 
+	/**
+	 * Inserts or updates an entry.
+	 * @param existing the entry's row, or {@code null} to insert one
+	 * @param keepAccessTime whether the entry keeps its (recent) access time (see {@link Budget#ACCESS_TICK_MILLIS})
+	 */
 	private void store(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
-			@Nullable String tag, @Nullable Row existing) throws SQLException, IOException {
+			@Nullable String tag, @Nullable Row existing, boolean keepAccessTime) throws SQLException, IOException {
 		String file = null;
 		long checksum = Checksum.of(value);
 		if (value.length > this.fileThreshold) {
@@ -205,7 +229,7 @@ final class EntryWriter {
 		PreparedStatement statement;
 		int index = 1;
 		if (existing != null) {
-			statement = tx.statement(Schema.UPDATE);
+			statement = tx.statement(keepAccessTime ? Schema.UPDATE_KEEP_ACCESS : Schema.UPDATE);
 		}
 		else {
 			statement = tx.statement(Schema.INSERT);
@@ -216,7 +240,9 @@ final class EntryWriter {
 		statement.setLong(index++, value.length);
 		statement.setLong(index++, checksum);
 		statement.setLong(index++, now);
-		statement.setLong(index++, now);
+		if (!keepAccessTime) {
+			statement.setLong(index++, now);
+		}
 		setNullableLong(statement, index++, expireTime);
 		statement.setString(index++, tag);
 		if (existing != null) {
@@ -227,6 +253,7 @@ final class EntryWriter {
 			}
 		}
 		statement.executeUpdate();
+		this.budget.wrote(value.length);
 		tx.afterCommit(this.stats::put);
 	}
 

@@ -82,6 +82,14 @@ final class Schema {
 	static final String UPDATE = "UPDATE entries SET value = ?, file = ?, size = ?, checksum = ?, store_time = ?, "
 			+ "access_time = ?, access_count = 0, expire_time = ?, tag = ? WHERE id = ?";
 
+	/** {@link #SELECT_HEADER} and whether the entry was used since {@code ?} (least-recently-used only). */
+	static final String SELECT_HEADER_RECENT = "SELECT id, file, ifnull(expire_time, -1), access_time >= ? "
+			+ "FROM entries WHERE key = ?";
+
+	/** {@link #UPDATE} keeping the access time, so that the entry keeps its place in the eviction order's index. */
+	static final String UPDATE_KEEP_ACCESS = "UPDATE entries SET value = ?, file = ?, size = ?, checksum = ?, "
+			+ "store_time = ?, access_count = 0, expire_time = ?, tag = ? WHERE id = ?";
+
 	static final String DELETE_BY_ID = "DELETE FROM entries WHERE id = ?";
 
 	static final String DELETE_BY_ID_AND_FILE = "DELETE FROM entries WHERE id = ? AND file = ?";

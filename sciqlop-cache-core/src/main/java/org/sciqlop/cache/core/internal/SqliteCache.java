@@ -55,7 +55,7 @@ final class SqliteCache implements DiskCache {
 		this.clock = new CacheClock(settings.clock(), latestTime);
 		this.budget = new Budget(settings, this.files, this.stats);
 		this.store = new RecoveringStore(database, settings, this.budget.afterBatch(), this.budget::forgetReads);
-		this.entries = new EntryWriter(this.files, settings.fileThreshold(), this.stats, this.store);
+		this.entries = new EntryWriter(this.files, settings.fileThreshold(), this.stats, this.store, this.budget);
 		this.housekeeping = new Housekeeping(this.store, this.budget, this.entries, this.stats, this.clock);
 		this.maintenance = settings.maintenanceInterval().isZero() ? null
 				: Maintenance.schedule(this.housekeeping::run, settings.maintenanceInterval());
