@@ -50,6 +50,9 @@ final class EntryWriter {
 
 	void set(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime, @Nullable String tag)
 			throws SQLException, IOException {
+		if (upsertInline(tx, key, value, now, expireTime, tag)) {
+			return;
+		}
 		if (!this.budget.coarseAccessTime()) {
 			store(tx, key, value, now, expireTime, tag, findHeader(tx, key), false);
 			return;
@@ -66,6 +69,40 @@ final class EntryWriter {
 			}
 		}
 		store(tx, key, value, now, expireTime, tag, existing, recent);
+	}
+
+	/**
+	 * Sets an inline value in one statement ({@link Schema#UPSERT_INLINE}), when that is all a set
+	 * has to do: a new key, or an overwrite of a live inline value (of one used recently, under
+	 * least-recently-used eviction). Inside a transaction, or alone in auto-commit mode, where
+	 * the statement is the whole transaction (see {@link WriteQueue}).
+	 * @return whether the value was stored; if not, nothing changed and the general path must run
+	 */
+	boolean upsertInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
+			@Nullable String tag) throws SQLException {
+		if (value.length > this.fileThreshold) {
+			return false;
+		}
+		boolean recent = this.budget.coarseAccessTime();
+		PreparedStatement statement = tx.statement(recent ? Schema.UPSERT_INLINE_RECENT : Schema.UPSERT_INLINE);
+		statement.setBytes(1, KeyCodec.encode(key));
+		statement.setBytes(2, value);
+		statement.setLong(3, value.length);
+		statement.setLong(4, Checksum.of(value));
+		statement.setLong(5, now);
+		statement.setLong(6, now);
+		setNullableLong(statement, 7, expireTime);
+		statement.setString(8, tag);
+		statement.setLong(9, now);
+		if (recent) {
+			statement.setLong(10, now - Budget.ACCESS_TICK_MILLIS);
+		}
+		if (statement.executeUpdate() == 0) {
+			return false;
+		}
+		this.budget.wrote(value.length);
+		tx.afterCommit(this.stats::put);
+		return true;
 	}
 
 	/** @return {@code null} if the value was stored, else the live value already present */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStoreException;
@@ -35,6 +36,8 @@ final class RecoveringStore {
 
 	private final @Nullable WriteOp<?> afterBatch;
 
+	private final BooleanSupplier afterBatchPending;
+
 	private final Runnable onRecovered;
 
 	private final ReentrantLock recovering = new ReentrantLock();
@@ -50,13 +53,15 @@ final class RecoveringStore {
 	 * @param database the database opened for the cache
 	 * @param afterBatch run at the end of every write batch (the writer's share of the budget), or
 	 * {@code null}
+	 * @param afterBatchPending whether {@code afterBatch} has work to do now
 	 * @param onRecovered run once a new database replaced the old one (to forget what named its rows)
 	 */
 	RecoveringStore(Database database, DiskCacheSettings settings, @Nullable WriteOp<?> afterBatch,
-			Runnable onRecovered) {
+			BooleanSupplier afterBatchPending, Runnable onRecovered) {
 		this.settings = settings;
 		this.directory = database.folder();
 		this.afterBatch = afterBatch;
+		this.afterBatchPending = afterBatchPending;
 		this.onRecovered = onRecovered;
 		this.current = handle(database);
 		this.lastRecovery = database.recovery();
@@ -265,7 +270,8 @@ final class RecoveringStore {
 	}
 
 	private StoreHandle handle(Database database) {
-		return new StoreHandle(database, new WriteQueue(database.writer(), this.afterBatch, database::isStillInPlace));
+		return new StoreHandle(database, new WriteQueue(database.writer(), this.afterBatch, this.afterBatchPending,
+				database::isStillInPlace));
 	}
 
 }

@@ -82,6 +82,28 @@ final class Schema {
 	static final String UPDATE = "UPDATE entries SET value = ?, file = ?, size = ?, checksum = ?, store_time = ?, "
 			+ "access_time = ?, access_count = 0, expire_time = ?, tag = ? WHERE id = ?";
 
+	/**
+	 * A set of an inline value as one statement: inserts, or overwrites an entry whose value is
+	 * inline and live. Otherwise (a file to delete after commit, an expiration to count) it changes
+	 * nothing, and the caller takes the general path (find, then insert or update).
+	 */
+	static final String UPSERT_INLINE = "INSERT INTO entries (key, value, size, checksum, store_time, access_time, "
+			+ "access_count, expire_time, tag) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+			+ "value = excluded.value, size = excluded.size, checksum = excluded.checksum, "
+			+ "store_time = excluded.store_time, access_time = excluded.access_time, access_count = 0, "
+			+ "expire_time = excluded.expire_time, tag = excluded.tag "
+			+ "WHERE file IS NULL AND (expire_time IS NULL OR expire_time > ?)";
+
+	/**
+	 * {@link #UPSERT_INLINE} for least-recently-used eviction: an overwrite keeps the access time,
+	 * so only of an entry used since {@code ?} (see {@link Budget#ACCESS_TICK_MILLIS}).
+	 */
+	static final String UPSERT_INLINE_RECENT = "INSERT INTO entries (key, value, size, checksum, store_time, "
+			+ "access_time, access_count, expire_time, tag) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (key) "
+			+ "DO UPDATE SET value = excluded.value, size = excluded.size, checksum = excluded.checksum, "
+			+ "store_time = excluded.store_time, access_count = 0, expire_time = excluded.expire_time, "
+			+ "tag = excluded.tag WHERE file IS NULL AND (expire_time IS NULL OR expire_time > ?) AND access_time >= ?";
+
 	/** {@link #SELECT_HEADER} and whether the entry was used since {@code ?} (least-recently-used only). */
 	static final String SELECT_HEADER_RECENT = "SELECT id, file, ifnull(expire_time, -1), access_time >= ? "
 			+ "FROM entries WHERE key = ?";

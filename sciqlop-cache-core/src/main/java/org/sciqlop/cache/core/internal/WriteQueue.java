@@ -48,6 +48,8 @@ final class WriteQueue {
 
 	private final BooleanSupplier stillInPlace;
 
+	private final BooleanSupplier afterBatchPending;
+
 	/** Whether a caller is running a batch (the writer connection is its until then); guarded by {@link #lock}. */
 	private boolean leading;
 
@@ -65,9 +67,19 @@ final class WriteQueue {
 	 * every commit and before acknowledging it
 	 */
 	WriteQueue(Connection connection, @Nullable WriteOp<?> afterBatch, BooleanSupplier stillInPlace) {
+		this(connection, afterBatch, () -> true, stillInPlace);
+	}
+
+	/**
+	 * @param afterBatchPending whether the after-batch work has something to do (else a write
+	 * committed by itself, see {@link AutocommitWriteOp}, needs no transaction for it)
+	 */
+	WriteQueue(Connection connection, @Nullable WriteOp<?> afterBatch, BooleanSupplier afterBatchPending,
+			BooleanSupplier stillInPlace) {
 		this.connection = connection;
 		this.tx = new WriteTx(connection);
 		this.afterBatch = afterBatch;
+		this.afterBatchPending = afterBatchPending;
 		this.stillInPlace = stillInPlace;
 	}
 
@@ -242,6 +254,9 @@ final class WriteQueue {
 			this.retired = first.failure == null;
 			return;
 		}
+		if (batch.size() == 1 && first.op instanceof AutocommitWriteOp<?> single && tryAutocommit(first, single)) {
+			return;
+		}
 		try {
 			execute("BEGIN IMMEDIATE");
 		}
@@ -278,6 +293,42 @@ final class WriteQueue {
 		for (Pending<?> pending : batch) {
 			runAlone(pending);
 		}
+	}
+
+	/**
+	 * Tries a write alone as one auto-committed statement, then the after-batch work in a
+	 * transaction of its own if it has work to do.
+	 * @return whether the write is done (committed, or failed); if not, nothing changed
+	 */
+	private boolean tryAutocommit(Pending<?> pending, AutocommitWriteOp<?> op) {
+		try {
+			if (!op.tryAutocommit(this.tx)) {
+				return false;
+			}
+			if (!this.stillInPlace.getAsBoolean()) {
+				this.tx.rolledBack();
+				pending.failure = new DatabaseReplacedException();
+				return true;
+			}
+			this.tx.committed();
+		}
+		catch (SQLException | RuntimeException ex) {
+			rollback();
+			pending.failure = ex;
+			return true;
+		}
+		if (this.afterBatch != null && this.afterBatchPending.getAsBoolean()) {
+			try {
+				execute("BEGIN IMMEDIATE");
+				runAfterBatch();
+				commit();
+			}
+			catch (SQLException | RuntimeException ex) {
+				// The write is committed; the maintenance thread enforces the budget again.
+				rollback();
+			}
+		}
+		return true;
 	}
 
 	/**
