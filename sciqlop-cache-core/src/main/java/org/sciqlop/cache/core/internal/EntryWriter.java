@@ -84,7 +84,23 @@ final class EntryWriter {
 			return false;
 		}
 		boolean recent = this.budget.coarseAccessTime();
-		PreparedStatement statement = tx.statement(recent ? Schema.UPSERT_INLINE_RECENT : Schema.UPSERT_INLINE);
+		if (!upsert(tx, recent ? Schema.UPSERT_INLINE_RECENT : Schema.UPSERT_INLINE, key, value, now, expireTime,
+				tag, recent)
+				&& !(recent && upsert(tx, Schema.UPSERT_INLINE, key, value, now, expireTime, tag, false))) {
+			return false;
+		}
+		this.budget.wrote(value.length);
+		tx.afterCommit(this.stats::put);
+		return true;
+	}
+
+	/**
+	 * Runs one of the inline upserts; under least-recently-used eviction, first the one that keeps
+	 * a recent access time, then, for an entry not used recently, the one that moves it.
+	 */
+	private static boolean upsert(WriteTx tx, String sql, String key, byte[] value, long now,
+			@Nullable Long expireTime, @Nullable String tag, boolean recent) throws SQLException {
+		PreparedStatement statement = tx.statement(sql);
 		statement.setBytes(1, KeyCodec.encode(key));
 		statement.setBytes(2, value);
 		statement.setLong(3, value.length);
@@ -97,12 +113,7 @@ final class EntryWriter {
 		if (recent) {
 			statement.setLong(10, now - Budget.ACCESS_TICK_MILLIS);
 		}
-		if (statement.executeUpdate() == 0) {
-			return false;
-		}
-		this.budget.wrote(value.length);
-		tx.afterCommit(this.stats::put);
-		return true;
+		return statement.executeUpdate() > 0;
 	}
 
 	/** @return {@code null} if the value was stored, else the live value already present */
