@@ -239,6 +239,20 @@ class DiskCacheTests {
 		assertThat(cache.stats().expirations()).isEqualTo(1);
 	}
 
+	/** A put is one upsert only when nothing else is to do: here the replaced value's file must go. */
+	@Test
+	void fileValueOverwrittenByAnInlineValueShouldLoseItsFile() throws Exception {
+		DiskCache cache = track(DiskCache.builder(this.folder).fileThreshold(10).open());
+		cache.set("k", bytes("a value longer than ten bytes"));
+		assertThat(valueFiles()).hasSize(1);
+		cache.set("k", bytes("short"));
+		assertThat(cache.get("k")).isEqualTo(bytes("short"));
+		assertThat(valueFiles()).isEmpty();
+		cache.set("k", bytes("shorter"));
+		assertThat(cache.get("k")).isEqualTo(bytes("shorter"));
+		assertThat(cache.size()).isEqualTo(7);
+	}
+
 	@Test
 	void expiredEntryReplacedByWriteShouldCountOneExpiration() {
 		DiskCache cache = open();
