@@ -67,7 +67,15 @@ final class SqliteJdbcCache implements BasicCache {
 
 	private final ThreadLocal<Reader> reader = ThreadLocal.withInitial(this::openReader);
 
+	private final SQLiteConfig.SynchronousMode synchronous;
+
 	SqliteJdbcCache(Path folder) {
+		this(folder, SQLiteConfig.SynchronousMode.NORMAL);
+	}
+
+	/** @param synchronous as the engine's {@code synchronous} setting, for a comparison at FULL */
+	SqliteJdbcCache(Path folder, SQLiteConfig.SynchronousMode synchronous) {
+		this.synchronous = synchronous;
 		this.url = "jdbc:sqlite:" + folder.resolve("cache.db");
 		try {
 			this.writer = connect();
@@ -85,7 +93,7 @@ final class SqliteJdbcCache implements BasicCache {
 	private Connection connect() throws SQLException {
 		SQLiteConfig config = new SQLiteConfig();
 		config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-		config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+		config.setSynchronous(this.synchronous);
 		config.setBusyTimeout(60_000);
 		config.setGetGeneratedKeys(false);
 		config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_SIZE));

@@ -135,7 +135,7 @@ final class UnavailableDiskCache implements DiskCache {
 
 	@Override
 	public CheckReport check(boolean fix) {
-		return new CheckReport(false, "unavailable: " + this.cause.getMessage(), 0, 0, false, false, List.of());
+		return new CheckReport(false, "unavailable: " + this.cause.getMessage(), 0, 0, 0, false, false, List.of());
 	}
 
 	@Override

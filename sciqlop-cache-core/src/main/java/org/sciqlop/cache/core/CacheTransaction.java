@@ -26,7 +26,7 @@ public interface CacheTransaction {
 	 * Stores a value, replacing any previous entry.
 	 * @param key the key
 	 * @param value the value
-	 * @param ttl time to live; {@code null} or zero for never
+	 * @param ttl time to live; {@code null}, zero, or beyond what epoch milliseconds can hold (such as {@code Duration.ofSeconds(Long.MAX_VALUE)}) for never
 	 * @param tag tag, or {@code null}
 	 */
 	void set(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag);

@@ -75,7 +75,7 @@ public interface DiskCache extends AutoCloseable {
 	 * Stores a value, replacing any previous entry.
 	 * @param key the key
 	 * @param value the value
-	 * @param ttl time to live; {@code null} or zero for never
+	 * @param ttl time to live; {@code null}, zero, or beyond what epoch milliseconds can hold (such as {@code Duration.ofSeconds(Long.MAX_VALUE)}) for never
 	 * @param tag tag for {@link #evictTag(String)}, or {@code null}
 	 */
 	void set(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag);
@@ -84,7 +84,7 @@ public interface DiskCache extends AutoCloseable {
 	 * Stores a value only if no live entry exists for the key, atomically, also across processes.
 	 * @param key the key
 	 * @param value the value
-	 * @param ttl time to live; {@code null} or zero for never
+	 * @param ttl time to live; {@code null}, zero, or beyond what epoch milliseconds can hold (such as {@code Duration.ofSeconds(Long.MAX_VALUE)}) for never
 	 * @param tag tag, or {@code null}
 	 * @return {@code null} if the value was stored, else the value already present
 	 */
@@ -94,7 +94,7 @@ public interface DiskCache extends AutoCloseable {
 	 * Stores a value only if no live entry exists for the key.
 	 * @param key the key
 	 * @param value the value
-	 * @param ttl time to live; {@code null} or zero for never
+	 * @param ttl time to live; {@code null}, zero, or beyond what epoch milliseconds can hold (such as {@code Duration.ofSeconds(Long.MAX_VALUE)}) for never
 	 * @param tag tag, or {@code null}
 	 * @return {@code true} if the value was stored
 	 */
@@ -119,7 +119,7 @@ public interface DiskCache extends AutoCloseable {
 	/**
 	 * Gives a live entry a new time-to-live, counted from now.
 	 * @param key the key
-	 * @param ttl the new time to live; {@code null} or zero for never
+	 * @param ttl the new time to live; {@code null}, zero, or beyond what epoch milliseconds can hold (such as {@code Duration.ofSeconds(Long.MAX_VALUE)}) for never
 	 * @return {@code true} if a live entry was found and updated
 	 */
 	boolean touch(String key, @Nullable Duration ttl);
@@ -238,7 +238,8 @@ public interface DiskCache extends AutoCloseable {
 
 	/**
 	 * Checks the cache's integrity: SQLite's integrity check, value files without an entry,
-	 * entries without their file, and drift of the size and count counters.
+	 * entries without their file, values stored in the database that no longer match their
+	 * checksum, and drift of the size and count counters. Reads every page and every inline value.
 	 * @param fix whether to repair what is found
 	 * @return what was found and, with {@code fix}, done
 	 */

@@ -58,7 +58,9 @@ public final class DiskLock implements AutoCloseable {
 	 */
 	public boolean tryAcquire(Duration timeout) {
 		Require.nonNegative(timeout, "timeout");
-		long deadline = System.nanoTime() + timeout.toNanos();
+		// Capped: a timeout of centuries overflows nanoseconds, and waits as long as forever.
+		long deadline = System.nanoTime() + Math.min(timeout.getSeconds(), 100L * 365 * 24 * 3600) * 1_000_000_000L
+				+ timeout.getNano();
 		long backoff = 1;
 		while (true) {
 			if (this.cache.add(this.key, this.token, this.expiry, null)) {

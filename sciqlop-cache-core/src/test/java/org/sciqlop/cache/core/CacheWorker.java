@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Arguments are {@code name=value} pairs: {@code folder} (required), {@code mode} ({@code write},
  * {@code overwrite} or {@code mixed}), {@code go} ({@code none}, {@code open}: wait for a
  * {@code GO} line on stdin before opening, {@code ops}: after opening), {@code threads},
- * {@code fileThreshold}, {@code small} and {@code large} (value sizes), {@code seed}, and
+ * {@code fileThreshold}, {@code small} and {@code large} (value sizes), {@code seed},
+ * {@code tolerant} (a store failure of a set is reported as an {@code X} line, not fatal), and
  * <ul>
  * <li>{@code write}: {@code prefix}, {@code count} (new keys per thread, {@code 0} for no end) and
  * {@code mutate} (also overwrite, delete and read back its own keys). Each thread owns its keys.
@@ -72,6 +73,7 @@ public final class CacheWorker {
 			return;
 		}
 		Path folder = Path.of(required(options, "folder"));
+		tolerant = Boolean.parseBoolean(options.getOrDefault("tolerant", "false"));
 		String go = options.getOrDefault("go", "none");
 		emit("READY");
 		if (go.equals("open")) {
@@ -157,10 +159,23 @@ public final class CacheWorker {
 		Event event = new Event(false, "set", key, version, size);
 		byte[] value = event.value();
 		emit(event.line());
-		cache.set(key, value);
+		try {
+			cache.set(key, value);
+		}
+		catch (CacheStoreException ex) {
+			if (!tolerant) {
+				throw ex;
+			}
+			// Not acknowledged: the write stays "in flight" for WorkerLog.
+			emit("X set " + key + " " + version + " " + size + END);
+			return value;
+		}
 		emit(event.acknowledged().line());
 		return value;
 	}
+
+	/** Whether store failures of {@code set} are reported ({@code X} lines) rather than fatal. */
+	private static volatile boolean tolerant;
 
 	/**
 	 * One thread of the {@code overwrite} workload: sets {@code keys} keys {@code <prefix>-t<thread>-<n>},

@@ -239,6 +239,20 @@ class DiskCacheTests {
 		assertThat(cache.stats().expirations()).isEqualTo(1);
 	}
 
+	/** A put is one upsert only when nothing else is to do: here the replaced value's file must go. */
+	@Test
+	void fileValueOverwrittenByAnInlineValueShouldLoseItsFile() throws Exception {
+		DiskCache cache = track(DiskCache.builder(this.folder).fileThreshold(10).open());
+		cache.set("k", bytes("a value longer than ten bytes"));
+		assertThat(valueFiles()).hasSize(1);
+		cache.set("k", bytes("short"));
+		assertThat(cache.get("k")).isEqualTo(bytes("short"));
+		assertThat(valueFiles()).isEmpty();
+		cache.set("k", bytes("shorter"));
+		assertThat(cache.get("k")).isEqualTo(bytes("shorter"));
+		assertThat(cache.size()).isEqualTo(7);
+	}
+
 	@Test
 	void expiredEntryReplacedByWriteShouldCountOneExpiration() {
 		DiskCache cache = open();
@@ -460,7 +474,7 @@ class DiskCacheTests {
 	}
 
 	@Test
-	void databaseOfAnotherSchemaVersionShouldBeStartedEmpty() throws Exception {
+	void databaseOfALaterSchemaVersionShouldBeRefusedNotEmptied() throws Exception {
 		DiskCache cache = open();
 		cache.set("k", bytes("v"));
 		cache.close();
@@ -468,11 +482,63 @@ class DiskCacheTests {
 				Statement statement = connection.createStatement()) {
 			statement.executeUpdate("PRAGMA user_version = 99");
 		}
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(CacheStoreException.class)
+			.isThrownBy(this::open)
+			.withMessageContaining("later version");
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.folder.resolve("cache.db"));
+				Statement statement = connection.createStatement()) {
+			statement.executeUpdate("PRAGMA user_version = 2");
+		}
+		assertThat(open().get("k")).isEqualTo(bytes("v"));
+	}
+
+	/** Outside fault injection: 8 bytes flipped inside an inline value in cache.db were returned as the value. */
+	@Test
+	void inlineValueAlteredOnDiskShouldBeAMissAndReportedByCheck() throws Exception {
+		byte[] value = bytes("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_");
+		DiskCache cache = open();
+		cache.set("victim", value);
+		cache.set("bystander", bytes("untouched"));
+		cache.close();
+		Path database = this.folder.resolve("cache.db");
+		byte[] file = Files.readAllBytes(database);
+		int at = indexOf(file, value);
+		assertThat(at).as("value stored inline in cache.db").isPositive();
+		for (int i = 20; i < 28; i++) {
+			file[at + i] ^= (byte) 0x5A;
+		}
+		Files.write(database, file);
 		DiskCache reopened = open();
-		assertThat(reopened.get("k")).isNull();
-		assertThat(reopened.count()).isZero();
-		reopened.set("k", bytes("w"));
-		assertThat(reopened.get("k")).isEqualTo(bytes("w"));
+		CheckReport found = reopened.check(false);
+		assertThat(found.ok()).isFalse();
+		assertThat(found.sqlite()).isEqualTo("ok");
+		assertThat(found.corruptValues()).isEqualTo(1);
+		CheckReport fixed = reopened.check(true);
+		assertThat(fixed.fixed()).isTrue();
+		assertThat(fixed.actions()).anyMatch((action) -> action.contains("checksum"));
+		assertThat(reopened.count()).isEqualTo(1);
+		assertThat(reopened.get("victim")).isNull();
+		assertThat(reopened.get("bystander")).isEqualTo(bytes("untouched"));
+		assertThat(reopened.check(false).ok()).isTrue();
+		reopened.close();
+		// The read path alone: a miss, and the entry removed.
+		Files.write(database, file);
+		DiskCache again = open();
+		assertThat(again.get("victim")).isNull();
+		org.awaitility.Awaitility.await().until(() -> again.count() == 1);
+		assertThat(again.get("bystander")).isEqualTo(bytes("untouched"));
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
 	}
 
 	@Test

@@ -164,6 +164,37 @@ class HostileInputTests {
 		assertThat(cache.count()).isEqualTo(2);
 	}
 
+	/**
+	 * A time-to-live beyond what milliseconds since 1970 can hold (outside fault injection found
+	 * {@code ArithmeticException: long overflow}) means "never expires", for every operation that
+	 * takes one.
+	 */
+	@Test
+	void timeToLiveBeyondTheRepresentableRangeShouldNeverExpire() {
+		DiskCache cache = open(DiskCacheBuilder.DEFAULT_FILE_THRESHOLD);
+		List<Duration> huge = List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+				Duration.ofMillis(Long.MAX_VALUE), Duration.ofDays(106_751_991_167_300L));
+		for (Duration ttl : huge) {
+			cache.set("set", valueFor(1), ttl, null);
+			assertThat(cache.get("set")).isEqualTo(valueFor(1));
+			assertThat(cache.putIfAbsent("absent" + ttl, valueFor(2), ttl, null)).isNull();
+			assertThat(cache.add("added" + ttl, valueFor(3), ttl, "t")).isTrue();
+			assertThat(cache.touch("set", ttl)).isTrue();
+			cache.transact((tx) -> {
+				tx.set("in transaction", valueFor(4), ttl, null);
+				return null;
+			});
+			DiskLock lock = cache.lock("lock" + ttl, ttl);
+			assertThat(lock.tryAcquire(ttl)).isTrue();
+			lock.release();
+		}
+		assertThat(cache.expire()).isZero();
+		assertThat(cache.get("set")).isEqualTo(valueFor(1));
+		assertThat(cache.get("in transaction")).isEqualTo(valueFor(4));
+		assertThat(cache.get("absent" + huge.get(0))).isEqualTo(valueFor(2));
+		assertThat(cache.get("added" + huge.get(0))).isEqualTo(valueFor(3));
+	}
+
 	private List<String> valueFileNames() throws IOException {
 		Path values = this.folder.resolve("values");
 		if (!Files.isDirectory(values)) {

@@ -383,6 +383,10 @@ public class SciqlopCacheEndpoint {
 			return this.report.danglingRows();
 		}
 
+		public int getCorruptValues() {
+			return this.report.corruptValues();
+		}
+
 		public boolean isCounterDrift() {
 			return this.report.counterDrift();
 		}

@@ -27,6 +27,18 @@ final class Budget {
 	/** Rows the writer may evict at the end of one batch; the maintenance thread does the rest. */
 	static final int EVICTIONS_PER_BATCH = 1024;
 
+	/**
+	 * The resolution of the least-recently-used order for writes: a put of an entry used less
+	 * than this long ago keeps its access time, so that the entry's place in the order's index
+	 * does not move (moving it dirties two index pages per put: measured 3 pages written per
+	 * commit instead of 1). Reads are recorded in memory and flushed once per maintenance round,
+	 * so the order had a resolution of a second already; ten keep the index still for keys put
+	 * again within ten seconds (most puts of a Zipf workload, and every put of a cache whose whole
+	 * content is rewritten that often), and only matter to a cache that evicts entries used in
+	 * the last ten seconds, whose eviction order then means little anyway.
+	 */
+	static final long ACCESS_TICK_MILLIS = 10_000;
+
 	/** Recorded reads per flush transaction. */
 	private static final int ACCESSES_PER_FLUSH = 4 * SqliteCache.BATCH;
 
@@ -36,9 +48,21 @@ final class Budget {
 
 	private final @Nullable AccessLog accessLog;
 
+	private final boolean leastRecentlyUsed;
+
 	private final ValueFiles files;
 
 	private final StatsRecorder stats;
+
+	/**
+	 * Bytes of values this process may still write before the writer reads the totals again:
+	 * the room under the budget when they were last read. Far from the budget, a write batch then
+	 * costs no query at all (it was one statement of three for a put). Only the writer touches it.
+	 */
+	private volatile long room;
+
+	/** Bytes of values written since the totals were last read: every value counts in full (an overestimate). */
+	private volatile long written;
 
 	Budget(DiskCacheSettings settings, ValueFiles files, StatsRecorder stats) {
 		EvictionPolicy policy = settings.effectiveEvictionPolicy();
@@ -48,8 +72,14 @@ final class Budget {
 		// Least-recently-stored needs no reads: its order is the write time.
 		this.accessLog = (settings.isBounded() && policy != EvictionPolicy.LEAST_RECENTLY_STORED) ? new AccessLog()
 				: null;
+		this.leastRecentlyUsed = settings.isBounded() && policy == EvictionPolicy.LEAST_RECENTLY_USED;
 		this.files = files;
 		this.stats = stats;
+	}
+
+	/** Whether writes may keep a recent access time ({@link #ACCESS_TICK_MILLIS}): least-recently-used eviction only. */
+	boolean coarseAccessTime() {
+		return this.leastRecentlyUsed;
 	}
 
 	/** Records a read of entry {@code id}, for the eviction order; nothing without a budget. */
@@ -59,16 +89,35 @@ final class Budget {
 		}
 	}
 
-	/** Forgets the recorded reads: after a recovery they name rows of the old database. */
+	/** Forgets the recorded reads and the room left: after a recovery they describe the old database. */
 	void forgetReads() {
 		if (this.accessLog != null) {
 			this.accessLog.drain();
 		}
+		this.room = 0;
 	}
 
-	/** The writer's share of the budget, run at the end of every batch, or {@code null} without a budget. */
+	/** Whether the writer's share of the budget ({@link #afterBatch}) would read the totals now. */
+	boolean checkPending() {
+		return this.written >= this.room;
+	}
+
+	/** Counts a value written by this process's writer (called inside the write transaction). */
+	void wrote(long bytes) {
+		this.written += bytes;
+	}
+
+	/**
+	 * The writer's share of the budget, run at the end of every batch, or {@code null} without a
+	 * budget: evicting once over it. The totals are read only once this process may have written
+	 * the room it had under the budget; writes of other processes are caught by their own writers
+	 * and by the maintenance round ({@link #enforce}), which always reads them.
+	 */
 	@Nullable WriteOp<Integer> afterBatch() {
-		return (this.maxSize > 0) ? (tx) -> evict(tx, EVICTIONS_PER_BATCH) : null;
+		if (this.maxSize <= 0) {
+			return null;
+		}
+		return (tx) -> (this.written < this.room) ? 0 : evict(tx, EVICTIONS_PER_BATCH);
 	}
 
 	/** Writes the recorded reads to the database, in short transactions. */
@@ -108,9 +157,13 @@ final class Budget {
 	 */
 	int evict(WriteTx tx, int limit) throws SQLException {
 		long size = Totals.stored(tx.statement(Schema.SELECT_TOTALS), Totals.ZERO).size();
+		this.written = 0;
 		if (size <= this.maxSize) {
+			this.room = this.maxSize - size;
 			return 0;
 		}
+		// Read again at the end of the next batch: this one may end over the budget.
+		this.room = 0;
 		if (this.accessLog != null) {
 			applyAccesses(tx, this.accessLog.drain().entrySet());
 		}

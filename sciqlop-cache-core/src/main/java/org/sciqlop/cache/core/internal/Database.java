@@ -58,6 +58,12 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 	 */
 	static final long MMAP_SIZE = 0;
 
+	/**
+	 * How long an open waits, at most, for another process to repair a write-ahead log deleted
+	 * under it (see {@link #isWalMismatch}); also bounded by the busy timeout.
+	 */
+	static final java.time.Duration WAL_MISMATCH_PATIENCE = java.time.Duration.ofSeconds(10);
+
 	private static final Logger logger = LoggerFactory.getLogger(Database.class);
 
 	private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -83,7 +89,12 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 
 	private final @Nullable RecoveryEvent recovery;
 
+	private final Path databaseFile;
+
 	private final @Nullable Object fileKey;
+
+	/** The write-ahead log's file key at open, or {@code null} without one (journal mode other than WAL). */
+	private final @Nullable Object walKey;
 
 	private Database(Path folder, Connection writer, SQLiteDataSource source, DiskCacheSettings settings,
 			ValueFiles files, @Nullable RecoveryEvent recovery, @Nullable Object fileKey) {
@@ -96,7 +107,9 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 				this::beforeReadOpen);
 		this.files = files;
 		this.recovery = recovery;
+		this.databaseFile = CacheFolder.of(folder).database();
 		this.fileKey = fileKey;
+		this.walKey = fileKey(CacheFolder.of(folder).databaseCompanion("-wal"));
 	}
 
 	/**
@@ -105,13 +118,25 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 	 * One {@code stat} call.
 	 */
 	boolean isStillInPlace() {
-		Object current = fileKey(this.folder);
+		Object current = fileKey(this.databaseFile);
 		return current != null && current.equals(this.fileKey);
 	}
 
-	private static @Nullable Object fileKey(Path folder) {
+	/**
+	 * Whether the write-ahead log this process writes to is still the one in the folder. Deleted
+	 * under a running process, the log it keeps writing is invisible to every other process,
+	 * which cannot even open the database until this one lets go of it. Checked by maintenance.
+	 */
+	boolean isWalStillInPlace() {
+		if (this.walKey == null) {
+			return true;
+		}
+		Object current = fileKey(CacheFolder.of(this.folder).databaseCompanion("-wal"));
+		return this.walKey.equals(current);
+	}
+
+	private static @Nullable Object fileKey(Path database) {
 		try {
-			Path database = CacheFolder.of(folder).database();
 			Object key = Files.readAttributes(database, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
 			// Without file keys (some platforms), existence is all that can be checked.
 			return (key != null) ? key : database;
@@ -131,6 +156,74 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 	 * its size, and moved aside if the check fails
 	 */
 	static Database open(DiskCacheSettings settings, boolean suspectDamage) throws IOException, SQLException {
+		long patience = Math.min(settings.busyTimeout().toNanos(), WAL_MISMATCH_PATIENCE.toNanos());
+		long deadline = System.nanoTime() + patience;
+		for (long backoff = 20;; backoff = Math.min(500, backoff * 2)) {
+			try {
+				return openOnce(settings, suspectDamage);
+			}
+			catch (SQLException ex) {
+				if (!isWalMismatch(ex)) {
+					throw ex;
+				}
+				if (System.nanoTime() - deadline >= 0) {
+					throw new SQLException("its write-ahead log (cache.db-wal) does not match its index (cache.db-shm): "
+							+ "most likely cache.db-wal was deleted while another process had the cache open. That "
+							+ "process repairs it by itself within its maintenance interval if it runs this engine; "
+							+ "if it does not (maintenance off, or another program), restart it, then open again ("
+							+ ex.getMessage() + ")", ex.getSQLState(), ex.getErrorCode(), ex);
+				}
+			}
+			// Without the open lock, so that the other process can repair its log meanwhile.
+			try {
+				Thread.sleep(backoff);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("interrupted while waiting for another process to repair the write-ahead log", ex);
+			}
+		}
+	}
+
+	/**
+	 * Whether an error says that the write-ahead log is shorter than its index claims: what another
+	 * process's index looks like once the log it writes to was deleted under it.
+	 */
+	static boolean isWalMismatch(SQLException ex) {
+		return ex instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_SHORT_READ;
+	}
+
+	/**
+	 * Whether the write-ahead log in the folder is shorter than the log index ({@code -shm}, read
+	 * with plain reads, never mapped) says: then the errors of an open are not damage of the
+	 * database but another process writing to a log that was deleted under it, and moving the
+	 * database aside would throw away a healthy cache. The index header is SQLite's
+	 * {@code WalIndexHdr}, in native byte order: page size (a u16, 1 for 65536) at offset 14,
+	 * frames in the log ({@code mxFrame}) at 16; a log is a 32-byte header and frames of 24 bytes
+	 * plus a page.
+	 */
+	static boolean isWalShorterThanIndex(CacheFolder layout) {
+		try (FileChannel shm = FileChannel.open(layout.databaseCompanion("-shm"), StandardOpenOption.READ)) {
+			java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(48).order(java.nio.ByteOrder.nativeOrder());
+			while (header.hasRemaining() && shm.read(header) > 0) {
+				// Read the whole header.
+			}
+			if (header.position() < 48 || header.get(12) == 0) {
+				return false;
+			}
+			int pageSize = Short.toUnsignedInt(header.getShort(14));
+			pageSize = (pageSize == 1) ? 65536 : pageSize;
+			long frames = Integer.toUnsignedLong(header.getInt(16));
+			Path wal = layout.databaseCompanion("-wal");
+			long walSize = Files.exists(wal) ? Files.size(wal) : 0;
+			return frames > 0 && walSize < 32 + frames * (24L + pageSize);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static Database openOnce(DiskCacheSettings settings, boolean suspectDamage) throws IOException, SQLException {
 		Path folder = settings.directory().toAbsolutePath().normalize();
 		CacheFolder layout = CacheFolder.of(folder);
 		FilePermissions permissions = new FilePermissions(settings.filePermissions());
@@ -154,13 +247,19 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 				if (!isDamaged(ex)) {
 					throw ex;
 				}
+				if (isWalShorterThanIndex(layout)) {
+					// Not damage: another process writes to a log deleted under it (see isWalMismatch).
+					throw new SQLiteException("write-ahead log shorter than its index (" + ex.getMessage() + ")",
+							SQLiteErrorCode.SQLITE_IOERR_SHORT_READ);
+				}
 				event = moveAside(layout, ex.getMessage());
 				createDatabaseFile(layout, permissions);
 				writer = openChecked(source, settings, layout, files, false);
 			}
 			ConnectionBudget.opened();
 			try {
-				Database database = new Database(folder, writer, source, settings, files, event, fileKey(folder));
+				Database database = new Database(folder, writer, source, settings, files, event,
+						fileKey(layout.database()));
 				ConnectionBudget.register(database);
 				return database;
 			}
@@ -380,9 +479,14 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		try (Statement statement = writer.createStatement()) {
 			statement.executeUpdate("BEGIN IMMEDIATE");
 			try {
-				if (Schema.ensure(writer, policy)) {
-					logger.warn("Cache database in {} had another schema version; it was started empty",
+				Schema.Outcome outcome = Schema.ensure(writer, policy);
+				if (outcome == Schema.Outcome.EMPTIED) {
+					logger.warn("Cache database in {} had a schema this version cannot migrate; it was started empty",
 							files.root().getParent());
+				}
+				else if (outcome == Schema.Outcome.MIGRATED) {
+					logger.info("Cache database in {} migrated to schema version {}", files.root().getParent(),
+							Schema.VERSION);
 				}
 				sweepLeftovers(writer, files);
 				statement.executeUpdate("COMMIT");

@@ -26,14 +26,18 @@ final class EntryWriter {
 
 	private final RecoveringStore store;
 
+	private final Budget budget;
+
 	/**
 	 * @param store where to remove, later, the entries whose value file is found missing or damaged
+	 * @param budget told of every value written, and whether a write may keep a recent access time
 	 */
-	EntryWriter(ValueFiles files, long fileThreshold, StatsRecorder stats, RecoveringStore store) {
+	EntryWriter(ValueFiles files, long fileThreshold, StatsRecorder stats, RecoveringStore store, Budget budget) {
 		this.files = files;
 		this.fileThreshold = fileThreshold;
 		this.stats = stats;
 		this.store = store;
+		this.budget = budget;
 	}
 
 	/** Reads a live value inside the transaction, counting a hit or a miss. */
@@ -46,7 +50,70 @@ final class EntryWriter {
 
 	void set(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime, @Nullable String tag)
 			throws SQLException, IOException {
-		store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
+		if (upsertInline(tx, key, value, now, expireTime, tag)) {
+			return;
+		}
+		if (!this.budget.coarseAccessTime()) {
+			store(tx, key, value, now, expireTime, tag, findHeader(tx, key), false);
+			return;
+		}
+		PreparedStatement statement = tx.statement(Schema.SELECT_HEADER_RECENT);
+		statement.setLong(1, now - Budget.ACCESS_TICK_MILLIS);
+		statement.setBytes(2, KeyCodec.encode(key));
+		Row existing = null;
+		boolean recent = false;
+		try (ResultSet rs = statement.executeQuery()) {
+			if (rs.next()) {
+				existing = Row.header(rs);
+				recent = rs.getInt(4) != 0;
+			}
+		}
+		store(tx, key, value, now, expireTime, tag, existing, recent);
+	}
+
+	/**
+	 * Sets an inline value in one statement ({@link Schema#UPSERT_INLINE}), when that is all a set
+	 * has to do: a new key, or an overwrite of a live inline value (of one used recently, under
+	 * least-recently-used eviction). Inside a transaction, or alone in auto-commit mode, where
+	 * the statement is the whole transaction (see {@link WriteQueue}).
+	 * @return whether the value was stored; if not, nothing changed and the general path must run
+	 */
+	boolean upsertInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
+			@Nullable String tag) throws SQLException {
+		if (value.length > this.fileThreshold) {
+			return false;
+		}
+		boolean recent = this.budget.coarseAccessTime();
+		if (!upsert(tx, recent ? Schema.UPSERT_INLINE_RECENT : Schema.UPSERT_INLINE, key, value, now, expireTime,
+				tag, recent)
+				&& !(recent && upsert(tx, Schema.UPSERT_INLINE, key, value, now, expireTime, tag, false))) {
+			return false;
+		}
+		this.budget.wrote(value.length);
+		tx.afterCommit(this.stats::put);
+		return true;
+	}
+
+	/**
+	 * Runs one of the inline upserts; under least-recently-used eviction, first the one that keeps
+	 * a recent access time, then, for an entry not used recently, the one that moves it.
+	 */
+	private static boolean upsert(WriteTx tx, String sql, String key, byte[] value, long now,
+			@Nullable Long expireTime, @Nullable String tag, boolean recent) throws SQLException {
+		PreparedStatement statement = tx.statement(sql);
+		statement.setBytes(1, KeyCodec.encode(key));
+		statement.setBytes(2, value);
+		statement.setLong(3, value.length);
+		statement.setLong(4, Checksum.of(value));
+		statement.setLong(5, now);
+		statement.setLong(6, now);
+		setNullableLong(statement, 7, expireTime);
+		statement.setString(8, tag);
+		statement.setLong(9, now);
+		if (recent) {
+			statement.setLong(10, now - Budget.ACCESS_TICK_MILLIS);
+		}
+		return statement.executeUpdate() > 0;
 	}
 
 	/** @return {@code null} if the value was stored, else the live value already present */
@@ -59,7 +126,7 @@ final class EntryWriter {
 				return present;
 			}
 		}
-		store(tx, key, value, now, expireTime, tag, existing);
+		store(tx, key, value, now, expireTime, tag, existing, false);
 		return null;
 	}
 
@@ -98,7 +165,7 @@ final class EntryWriter {
 		}
 		long next = Math.addExact(current, delta);
 		store(tx, key, Counters.format(next), now, keep ? existing.expireTime() : null, keep ? existing.tag() : null,
-				existing);
+				existing, false);
 		return next;
 	}
 
@@ -136,10 +203,7 @@ final class EntryWriter {
 	 * reported as {@code null}, and the row is removed later.
 	 */
 	byte @Nullable [] valueOf(Row row) {
-		if (row.file() == null) {
-			return inlineValue(row);
-		}
-		byte[] value = this.files.read(row.file(), row.size(), row.checksum());
+		byte[] value = (row.file() == null) ? inlineValue(row) : this.files.read(row.file(), row.size(), row.checksum());
 		if (value == null) {
 			removeDamagedLater(row);
 		}
@@ -157,9 +221,18 @@ final class EntryWriter {
 			}
 			try {
 				this.store.write("remove damaged entry", (tx) -> {
-					PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
-					statement.setLong(1, row.id());
-					statement.setString(2, row.file());
+					// Only the row as it was read: a writer may have replaced it meanwhile.
+					PreparedStatement statement;
+					if (row.file() != null) {
+						statement = tx.statement(Schema.DELETE_BY_ID_AND_FILE);
+						statement.setLong(1, row.id());
+						statement.setString(2, row.file());
+					}
+					else {
+						statement = tx.statement(Schema.DELETE_CORRUPT_INLINE);
+						statement.setLong(1, row.id());
+						statement.setLong(2, row.checksum());
+					}
 					if (statement.executeUpdate() > 0) {
 						this.files.deleteAfterCommit(tx, row.file());
 					}
@@ -172,34 +245,39 @@ final class EntryWriter {
 		});
 	}
 
-	static byte[] inlineValue(Row row) {
+	/**
+	 * Returns the value stored in a row, or {@code null} if it no longer matches its checksum
+	 * (altered on disk): a damaged value is a miss, never wrong bytes.
+	 */
+	static byte @Nullable [] inlineValue(Row row) {
 		// SQLite returns an empty BLOB as NULL.
-		return (row.value() != null) ? row.value() : new byte[0];
+		byte[] value = (row.value() != null) ? row.value() : new byte[0];
+		return Checksum.matches(value, row.checksum()) ? value : null;
 	}
 
-	/** Returns the expiry time of an entry written now, {@code null} for never. */
+	/** Returns the expiry time of an entry written now, {@code null} for never (see {@link Require#expireTime}). */
 	static @Nullable Long expireTime(long now, @Nullable Duration ttl) {
-		if (ttl == null || ttl.isZero()) {
-			return null;
-		}
-		long millis = Math.max(1, ttl.toMillis());
-		return (millis > Long.MAX_VALUE - now) ? null : now + millis;
+		return Require.expireTime(now, ttl);
 	}
 
+	/**
+	 * Inserts or updates an entry.
+	 * @param existing the entry's row, or {@code null} to insert one
+	 * @param keepAccessTime whether the entry keeps its (recent) access time (see {@link Budget#ACCESS_TICK_MILLIS})
+	 */
 	private void store(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
-			@Nullable String tag, @Nullable Row existing) throws SQLException, IOException {
+			@Nullable String tag, @Nullable Row existing, boolean keepAccessTime) throws SQLException, IOException {
 		String file = null;
-		Long checksum = null;
+		long checksum = Checksum.of(value);
 		if (value.length > this.fileThreshold) {
 			String written = this.files.write(value);
 			tx.afterRollback(() -> this.files.deleteQuietly(written));
 			file = written;
-			checksum = ValueFiles.checksum(value);
 		}
 		PreparedStatement statement;
 		int index = 1;
 		if (existing != null) {
-			statement = tx.statement(Schema.UPDATE);
+			statement = tx.statement(keepAccessTime ? Schema.UPDATE_KEEP_ACCESS : Schema.UPDATE);
 		}
 		else {
 			statement = tx.statement(Schema.INSERT);
@@ -208,9 +286,11 @@ final class EntryWriter {
 		statement.setBytes(index++, (file == null) ? value : null);
 		statement.setString(index++, file);
 		statement.setLong(index++, value.length);
-		setNullableLong(statement, index++, checksum);
+		statement.setLong(index++, checksum);
 		statement.setLong(index++, now);
-		statement.setLong(index++, now);
+		if (!keepAccessTime) {
+			statement.setLong(index++, now);
+		}
 		setNullableLong(statement, index++, expireTime);
 		statement.setString(index++, tag);
 		if (existing != null) {
@@ -221,6 +301,7 @@ final class EntryWriter {
 			}
 		}
 		statement.executeUpdate();
+		this.budget.wrote(value.length);
 		tx.afterCommit(this.stats::put);
 	}
 

@@ -35,10 +35,11 @@ final class Integrity {
 		List<String> actions = new ArrayList<>();
 		List<String> orphans = orphans(tx.statement(Schema.FILE_EXISTS), files);
 		List<Long> dangling = danglingRows(tx, files);
+		List<long[]> corrupt = corruptInlineValues(tx);
 		boolean drift = !Totals.stored(tx.statement(Schema.SELECT_TOTALS), Totals.UNKNOWN).equals(Totals.recount(tx));
 		if (!fix) {
-			boolean ok = "ok".equals(verdict) && orphans.isEmpty() && dangling.isEmpty() && !drift;
-			return new CheckReport(ok, verdict, orphans.size(), dangling.size(), drift, false, actions);
+			boolean ok = "ok".equals(verdict) && orphans.isEmpty() && dangling.isEmpty() && corrupt.isEmpty() && !drift;
+			return new CheckReport(ok, verdict, orphans.size(), dangling.size(), corrupt.size(), drift, false, actions);
 		}
 		for (String orphan : orphans) {
 			files.deleteQuietly(orphan);
@@ -56,7 +57,18 @@ final class Integrity {
 			actions.add("removed " + dangling.size() + " entr" + (dangling.size() == 1 ? "y" : "ies")
 					+ " whose value file was missing or damaged");
 		}
-		if (drift || !dangling.isEmpty()) {
+		if (!corrupt.isEmpty()) {
+			PreparedStatement delete = tx.statement(Schema.DELETE_CORRUPT_INLINE);
+			for (long[] row : corrupt) {
+				delete.setLong(1, row[0]);
+				delete.setLong(2, row[1]);
+				delete.addBatch();
+			}
+			delete.executeBatch();
+			actions.add("removed " + corrupt.size() + " entr" + (corrupt.size() == 1 ? "y" : "ies")
+					+ " whose value no longer matched its checksum");
+		}
+		if (drift || !dangling.isEmpty() || !corrupt.isEmpty()) {
 			Totals recounted = Totals.recount(tx);
 			PreparedStatement reset = tx.statement(Schema.RESET_TOTALS);
 			reset.setLong(1, recounted.count());
@@ -72,8 +84,8 @@ final class Integrity {
 		if (!ok) {
 			actions.add("SQLite reports damage that cannot be repaired in place: clear the cache or delete its folder");
 		}
-		return new CheckReport(ok, verdict, orphans.size(), dangling.size(), drift, !actions.isEmpty() && (!orphans
-			.isEmpty() || !dangling.isEmpty() || drift), actions);
+		boolean fixed = !orphans.isEmpty() || !dangling.isEmpty() || !corrupt.isEmpty() || drift;
+		return new CheckReport(ok, verdict, orphans.size(), dangling.size(), corrupt.size(), drift, fixed, actions);
 	}
 
 	/**
@@ -96,6 +108,25 @@ final class Integrity {
 			}
 		}
 		return orphans;
+	}
+
+	/**
+	 * Lists the entries whose inline value no longer matches its checksum, as {id, stored checksum}
+	 * (a full scan, computing CRC32C of every inline value: for check only). File values are
+	 * checked by length here and by checksum on every read.
+	 */
+	private static List<long[]> corruptInlineValues(WriteTx tx) throws SQLException {
+		List<long[]> corrupt = new ArrayList<>();
+		try (ResultSet rs = tx.statement(Schema.SELECT_INLINE_CHECKSUMS).executeQuery()) {
+			while (rs.next()) {
+				byte[] value = rs.getBytes(2);
+				long checksum = rs.getLong(3);
+				if (!Checksum.matches((value != null) ? value : new byte[0], checksum)) {
+					corrupt.add(new long[] { rs.getLong(1), checksum });
+				}
+			}
+		}
+		return corrupt;
 	}
 
 	private static List<Long> danglingRows(WriteTx tx, ValueFiles files) throws SQLException {

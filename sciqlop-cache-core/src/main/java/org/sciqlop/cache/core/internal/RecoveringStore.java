@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStoreException;
@@ -35,6 +36,8 @@ final class RecoveringStore {
 
 	private final @Nullable WriteOp<?> afterBatch;
 
+	private final BooleanSupplier afterBatchPending;
+
 	private final Runnable onRecovered;
 
 	private final ReentrantLock recovering = new ReentrantLock();
@@ -50,13 +53,15 @@ final class RecoveringStore {
 	 * @param database the database opened for the cache
 	 * @param afterBatch run at the end of every write batch (the writer's share of the budget), or
 	 * {@code null}
+	 * @param afterBatchPending whether {@code afterBatch} has work to do now
 	 * @param onRecovered run once a new database replaced the old one (to forget what named its rows)
 	 */
 	RecoveringStore(Database database, DiskCacheSettings settings, @Nullable WriteOp<?> afterBatch,
-			Runnable onRecovered) {
+			BooleanSupplier afterBatchPending, Runnable onRecovered) {
 		this.settings = settings;
 		this.directory = database.folder();
 		this.afterBatch = afterBatch;
+		this.afterBatchPending = afterBatchPending;
 		this.onRecovered = onRecovered;
 		this.current = handle(database);
 		this.lastRecovery = database.recovery();
@@ -111,10 +116,29 @@ final class RecoveringStore {
 		}
 	}
 
+	/**
+	 * Submits a write to the current database. A write committed into a database that was
+	 * replaced meanwhile ({@link DatabaseReplacedException}) was not acknowledged: once the new
+	 * database is open, it runs again there, once; user code ({@code alone}) is not run twice and
+	 * fails instead.
+	 */
 	private <R> R submit(String operation, WriteOp<R> op, boolean alone) {
 		StoreHandle handle = this.current;
 		try {
 			return handle.writes().submit(op, alone);
+		}
+		catch (DatabaseReplacedException ex) {
+			recover(handle, false, "database file removed or replaced behind the cache", true);
+			StoreHandle replaced = this.current;
+			if (alone || replaced == handle) {
+				throw failure(operation, handle, ex);
+			}
+			try {
+				return replaced.writes().submit(op, false);
+			}
+			catch (SQLException | IOException again) {
+				throw failure(operation, replaced, again);
+			}
 		}
 		catch (SQLException | IOException ex) {
 			throw failure(operation, handle, ex);
@@ -125,8 +149,61 @@ final class RecoveringStore {
 	void recoverIfGone() {
 		StoreHandle handle = this.current;
 		if (!handle.database().isStillInPlace()) {
-			recover(handle, false, "database file removed or replaced behind the cache");
+			recover(handle, false, "database file removed or replaced behind the cache", false);
 		}
+		else if (!handle.database().isWalStillInPlace()) {
+			recoverLostWal(handle);
+		}
+	}
+
+	/**
+	 * Lets go of a write-ahead log deleted behind the cache. This process still writes to it (its
+	 * connections hold it open), so its latest commits are only there, and the log index it shares
+	 * with other processes describes it, so that no other process can open the database. The
+	 * writer, as its last use, checkpoints the log into the database (which also resets the index)
+	 * and installs a freshly opened database with a new log; later writes on the old writer are run
+	 * again on the new one.
+	 */
+	private void recoverLostWal(StoreHandle lost) {
+		if (this.closed.get() || !this.recovering.tryLock()) {
+			return;
+		}
+		try {
+			if (this.current != lost) {
+				return;
+			}
+			lost.writes().retireAfter((tx) -> {
+				try (var statement = tx.connection().createStatement();
+						var rs = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+					if (rs.next() && rs.getInt(1) != 0) {
+						throw new SQLException("checkpoint blocked by readers");
+					}
+				}
+				install(lost, Database.open(this.settings, false),
+						"write-ahead log deleted behind the cache: checkpointed it into the database and reopened");
+				return null;
+			});
+		}
+		catch (SQLException | IOException | RuntimeException ex) {
+			logger.warn("Cache in {}: write-ahead log deleted behind the cache; repairing failed, will retry: {}",
+					this.directory, ex.getMessage());
+		}
+		finally {
+			this.recovering.unlock();
+		}
+	}
+
+	/** Makes a freshly opened database the current one and retires the one it replaces. */
+	private void install(StoreHandle failed, Database fresh, String reason) {
+		this.current = handle(fresh);
+		this.onRecovered.run();
+		RecoveryEvent event = fresh.recovery();
+		if (event == null) {
+			event = new RecoveryEvent(Instant.now(), reason);
+		}
+		this.lastRecovery = event;
+		logger.warn("Cache in {}: {}", this.directory, event.description());
+		Maintenance.scheduleOnce(failed::close, RETIRE_DELAY);
 	}
 
 	/** Whether the connection budget closed the current database's connections until next use. */
@@ -160,7 +237,7 @@ final class RecoveringStore {
 	/** Turns a storage error into the exception to throw, first recovering if it shows damage. */
 	private CacheStoreException failure(String operation, StoreHandle failed, Exception ex) {
 		if (ex instanceof SQLException sql && Database.isDamaged(sql)) {
-			recover(failed, true, "damaged database (" + ex.getMessage() + ")");
+			recover(failed, true, "damaged database (" + ex.getMessage() + ")", false);
 		}
 		return new CacheStoreException(
 				operation + " failed in the cache at " + this.directory + ": " + ex.getMessage(), ex);
@@ -168,28 +245,26 @@ final class RecoveringStore {
 
 	/**
 	 * Replaces a damaged, deleted or replaced database by a fresh one. One thread recovers; the
-	 * others do not wait for it.
+	 * others do not wait for it, unless they ask to.
 	 * @param failed the handle that failed, so that a handle already replaced is not replaced again
 	 * @param damaged whether the database showed damage (it is then checked, and moved aside if bad)
+	 * @param wait whether to wait for a recovery under way in another thread
 	 */
-	private void recover(StoreHandle failed, boolean damaged, String reason) {
-		if (this.closed.get() || !this.recovering.tryLock()) {
+	private void recover(StoreHandle failed, boolean damaged, String reason, boolean wait) {
+		if (this.closed.get()) {
+			return;
+		}
+		if (wait) {
+			this.recovering.lock();
+		}
+		else if (!this.recovering.tryLock()) {
 			return;
 		}
 		try {
 			if (this.current != failed || this.closed.get()) {
 				return;
 			}
-			Database fresh = Database.open(this.settings, damaged);
-			this.current = handle(fresh);
-			this.onRecovered.run();
-			RecoveryEvent event = fresh.recovery();
-			if (event == null) {
-				event = new RecoveryEvent(Instant.now(), reason + ": reopened the database in the folder");
-			}
-			this.lastRecovery = event;
-			logger.warn("Cache in {}: {}", this.directory, event.description());
-			Maintenance.scheduleOnce(failed::close, RETIRE_DELAY);
+			install(failed, Database.open(this.settings, damaged), reason + ": reopened the database in the folder");
 		}
 		catch (SQLException | IOException | RuntimeException ex) {
 			logger.warn("Cache in {}: {}; reopening failed, will retry: {}", this.directory, reason, ex.getMessage());
@@ -200,7 +275,8 @@ final class RecoveringStore {
 	}
 
 	private StoreHandle handle(Database database) {
-		return new StoreHandle(database, new WriteQueue(database.writerConnection(), this.afterBatch));
+		return new StoreHandle(database, new WriteQueue(database.writerConnection(), this.afterBatch,
+				this.afterBatchPending, database::isStillInPlace));
 	}
 
 }

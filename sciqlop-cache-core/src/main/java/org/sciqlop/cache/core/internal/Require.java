@@ -41,6 +41,27 @@ public final class Require {
 		return ttl;
 	}
 
+	/**
+	 * Returns the expiry time, in epoch milliseconds, of an entry written at {@code now} with a
+	 * checked time-to-live: {@code null} for never, which is also what a time-to-live beyond the
+	 * representable range means ({@code Duration.ofSeconds(Long.MAX_VALUE)} does not fit in
+	 * milliseconds, and an expiry after the year 292 million is no expiry). The one place where a
+	 * time-to-live becomes a time, for every operation that takes one.
+	 */
+	public static @Nullable Long expireTime(long now, @Nullable Duration ttl) {
+		if (ttl == null || ttl.isZero()) {
+			return null;
+		}
+		long millis;
+		try {
+			millis = Math.max(1, ttl.toMillis());
+		}
+		catch (ArithmeticException ex) {
+			return null;
+		}
+		return (millis > Long.MAX_VALUE - now) ? null : now + millis;
+	}
+
 	public static Duration nonNegative(@Nullable Duration value, String name) {
 		notNull(value, name);
 		if (value.isNegative()) {

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 import org.jspecify.annotations.Nullable;
 
-/** One entry as read: its value inline, or the name, size and checksum of its file. */
+/** One entry as read: its value inline, or the name and size of its file; the value's checksum either way. */
 record Row(long id, byte @Nullable [] value, @Nullable String file, long size, long checksum,
 		@Nullable Long expireTime, @Nullable String tag) {
 
@@ -24,7 +24,7 @@ record Row(long id, byte @Nullable [] value, @Nullable String file, long size, l
 		// (a file-backed value, or an empty one, which the driver returns as NULL).
 		String file = (value != null) ? null : rs.getString(3);
 		if (file == null) {
-			return new Row(id, value, null, 0, 0, null, null);
+			return new Row(id, value, null, 0, rs.getLong(5), null, null);
 		}
 		return new Row(id, null, file, rs.getLong(4), rs.getLong(5), null, null);
 	}

@@ -10,7 +10,8 @@ import org.sciqlop.cache.core.EvictionPolicy;
  * The database schema, its version, and the SQL that depends on it.
  * <p>
  * One row per entry; the value is either inline ({@code value}) or in a file ({@code file}, a name
- * under {@code values/} that never derives from the key). Triggers keep the {@code totals} row in
+ * under {@code values/} that never derives from the key), and every value has its CRC32C in
+ * {@code checksum} (since version 2; version 1 had it for file values only). Triggers keep the {@code totals} row in
  * step with every insert, update and delete, in the same transaction, so that size and count are
  * read from one row instead of being recomputed by scanning. Every maintenance query has an index:
  * expiry, tag and file names by partial indexes, the eviction order by one index for the policy in
@@ -19,11 +20,13 @@ import org.sciqlop.cache.core.EvictionPolicy;
 final class Schema {
 
 	/**
-	 * Stored in {@code PRAGMA user_version}; a database of another version is started empty.
-	 * Keys are BLOBs of {@link KeyCodec WTF-8} bytes.
+	 * Stored in {@code PRAGMA user_version}. A database of an earlier version is migrated in place
+	 * ({@link Migrations}); one of a later version is refused, untouched. Keys are BLOBs of
+	 * {@link KeyCodec WTF-8} bytes.
 	 */
-	static final int VERSION = 1;
+	static final int VERSION = Migrations.LATEST;
 
+	/** The schema of a new database, at {@link #VERSION} (the column {@code checksum} is NOT NULL by contract, see {@link Migrations}). */
 	private static final String[] CREATE = {
 			"CREATE TABLE entries (" + "id INTEGER PRIMARY KEY, " + "key BLOB NOT NULL UNIQUE, " + "value BLOB, "
 					+ "file TEXT, " + "size INTEGER NOT NULL, " + "checksum INTEGER, "
@@ -79,6 +82,36 @@ final class Schema {
 	static final String UPDATE = "UPDATE entries SET value = ?, file = ?, size = ?, checksum = ?, store_time = ?, "
 			+ "access_time = ?, access_count = 0, expire_time = ?, tag = ? WHERE id = ?";
 
+	/**
+	 * A set of an inline value as one statement: inserts, or overwrites an entry whose value is
+	 * inline and live. Otherwise (a file to delete after commit, an expiration to count) it changes
+	 * nothing, and the caller takes the general path (find, then insert or update).
+	 */
+	static final String UPSERT_INLINE = "INSERT INTO entries (key, value, size, checksum, store_time, access_time, "
+			+ "access_count, expire_time, tag) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+			+ "value = excluded.value, size = excluded.size, checksum = excluded.checksum, "
+			+ "store_time = excluded.store_time, access_time = excluded.access_time, access_count = 0, "
+			+ "expire_time = excluded.expire_time, tag = excluded.tag "
+			+ "WHERE file IS NULL AND (expire_time IS NULL OR expire_time > ?)";
+
+	/**
+	 * {@link #UPSERT_INLINE} for least-recently-used eviction: an overwrite keeps the access time,
+	 * so only of an entry used since {@code ?} (see {@link Budget#ACCESS_TICK_MILLIS}).
+	 */
+	static final String UPSERT_INLINE_RECENT = "INSERT INTO entries (key, value, size, checksum, store_time, "
+			+ "access_time, access_count, expire_time, tag) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (key) "
+			+ "DO UPDATE SET value = excluded.value, size = excluded.size, checksum = excluded.checksum, "
+			+ "store_time = excluded.store_time, access_count = 0, expire_time = excluded.expire_time, "
+			+ "tag = excluded.tag WHERE file IS NULL AND (expire_time IS NULL OR expire_time > ?) AND access_time >= ?";
+
+	/** {@link #SELECT_HEADER} and whether the entry was used since {@code ?} (least-recently-used only). */
+	static final String SELECT_HEADER_RECENT = "SELECT id, file, ifnull(expire_time, -1), access_time >= ? "
+			+ "FROM entries WHERE key = ?";
+
+	/** {@link #UPDATE} keeping the access time, so that the entry keeps its place in the eviction order's index. */
+	static final String UPDATE_KEEP_ACCESS = "UPDATE entries SET value = ?, file = ?, size = ?, checksum = ?, "
+			+ "store_time = ?, access_count = 0, expire_time = ?, tag = ? WHERE id = ?";
+
 	static final String DELETE_BY_ID = "DELETE FROM entries WHERE id = ?";
 
 	static final String DELETE_BY_ID_AND_FILE = "DELETE FROM entries WHERE id = ? AND file = ?";
@@ -96,6 +129,11 @@ final class Schema {
 	static final String RECORD_ACCESS = "UPDATE entries SET access_time = max(access_time, ?), "
 			+ "access_count = access_count + ? WHERE id = ?";
 
+	/** A NULL checksum (a row written by version 1 code into a migrated database) reads as 0. */
+	static final String DELETE_CORRUPT_INLINE = "DELETE FROM entries WHERE id = ? AND file IS NULL AND ifnull(checksum, 0) = ?";
+
+	static final String SELECT_INLINE_CHECKSUMS = "SELECT id, value, checksum FROM entries WHERE file IS NULL";
+
 	static final String FILE_EXISTS = "SELECT 1 FROM entries WHERE file = ?";
 
 	static final String SELECT_FILE_ROWS = "SELECT id, file, size FROM entries WHERE file IS NOT NULL";
@@ -107,20 +145,45 @@ final class Schema {
 	private Schema() {
 	}
 
+	/** What {@link #ensure} found and did. */
+	enum Outcome {
+
+		/** The database was new, or at the current version. */
+		CURRENT,
+
+		/** The database was of an earlier version and was migrated in place. */
+		MIGRATED,
+
+		/** The database had no schema this code knows (no tables at a version, or a foreign layout) and was emptied. */
+		EMPTIED
+
+	}
+
 	/**
-	 * Creates or checks the schema. Runs inside the caller's write transaction.
-	 * @return {@code true} if an existing database of another version was emptied
+	 * Creates, migrates or checks the schema. Runs inside the caller's write transaction
+	 * ({@code BEGIN IMMEDIATE}, under the folder's open lock), so that a migration is all or
+	 * nothing and runs once however many processes open the folder together: the others find the
+	 * current version when they get the lock.
+	 * @throws NewerSchemaException if the database was written by a later version of the engine
 	 */
-	static boolean ensure(Connection connection, EvictionPolicy policy) throws SQLException {
-		boolean reset = false;
+	static Outcome ensure(Connection connection, EvictionPolicy policy) throws SQLException {
+		Outcome outcome = Outcome.CURRENT;
 		try (Statement statement = connection.createStatement()) {
 			int version = intQuery(statement, "PRAGMA user_version");
 			boolean hasTables = intQuery(statement,
 					"SELECT count(*) FROM sqlite_master WHERE name IN ('entries', 'totals')") > 0;
-			if (version != VERSION || !hasTables) {
+			if (version > VERSION && hasTables) {
+				throw new NewerSchemaException(version);
+			}
+			if (hasTables && version < VERSION && Migrations.canMigrate(version)) {
+				Migrations.migrate(connection, version);
+				statement.executeUpdate("PRAGMA user_version = " + VERSION);
+				outcome = Outcome.MIGRATED;
+			}
+			else if (version != VERSION || !hasTables) {
 				if (hasTables || version != 0) {
 					dropAll(statement);
-					reset = true;
+					outcome = Outcome.EMPTIED;
 				}
 				for (String sql : CREATE) {
 					statement.executeUpdate(sql);
@@ -131,7 +194,7 @@ final class Schema {
 				statement.executeUpdate(orderIndex);
 			}
 		}
-		return reset;
+		return outcome;
 	}
 
 	/** Returns the ORDER BY clause that lists entries in eviction order for a policy. */
@@ -166,7 +229,25 @@ final class Schema {
 		}
 	}
 
-	private static int intQuery(Statement statement, String sql) throws SQLException {
+	/**
+	 * A database written by a later version of the engine, whose rows this version may not
+	 * understand: it is left untouched rather than emptied, so that a newer process sharing the
+	 * folder keeps its cache.
+	 */
+	static final class NewerSchemaException extends SQLException {
+
+		private static final long serialVersionUID = 1L;
+
+		NewerSchemaException(int version) {
+			super("the database was written by a later version of sciqlop-cache (schema version " + version
+					+ "; this version knows 1 to " + VERSION + "), so it was left untouched: "
+					+ "open the folder with that later version, or give this cache another folder "
+					+ "(or delete this one to start it empty)");
+		}
+
+	}
+
+	static int intQuery(Statement statement, String sql) throws SQLException {
 		try (var rs = statement.executeQuery(sql)) {
 			return rs.next() ? rs.getInt(1) : 0;
 		}

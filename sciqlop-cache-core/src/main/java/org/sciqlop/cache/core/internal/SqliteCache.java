@@ -54,8 +54,9 @@ final class SqliteCache implements DiskCache {
 		this.files = database.files();
 		this.clock = new CacheClock(settings.clock(), latestTime);
 		this.budget = new Budget(settings, this.files, this.stats);
-		this.store = new RecoveringStore(database, settings, this.budget.afterBatch(), this.budget::forgetReads);
-		this.entries = new EntryWriter(this.files, settings.fileThreshold(), this.stats, this.store);
+		this.store = new RecoveringStore(database, settings, this.budget.afterBatch(), this.budget::checkPending,
+				this.budget::forgetReads);
+		this.entries = new EntryWriter(this.files, settings.fileThreshold(), this.stats, this.store, this.budget);
 		this.housekeeping = new Housekeeping(this.store, this.budget, this.entries, this.stats, this.clock);
 		this.maintenance = settings.maintenanceInterval().isZero() ? null
 				: Maintenance.schedule(this.housekeeping::run, settings.maintenanceInterval());
@@ -95,8 +96,18 @@ final class SqliteCache implements DiskCache {
 		long now = this.clock.millis();
 		Row row = readLiveRow(key, now);
 		for (int attempt = 1; row != null; attempt++) {
-			byte[] value = (row.file() == null) ? EntryWriter.inlineValue(row)
-					: this.files.read(row.file(), row.size(), row.checksum());
+			if (row.file() == null) {
+				byte[] value = EntryWriter.inlineValue(row);
+				if (value != null) {
+					this.stats.read(true);
+					this.budget.recordRead(row.id(), now);
+					return value;
+				}
+				// Altered on disk: a miss, and the entry goes (an inline value races with no file).
+				this.entries.removeDamagedLater(row);
+				break;
+			}
+			byte[] value = this.files.read(row.file(), row.size(), row.checksum());
 			if (value != null) {
 				this.stats.read(true);
 				this.budget.recordRead(row.id(), now);
@@ -137,9 +148,19 @@ final class SqliteCache implements DiskCache {
 	public void set(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
 		long now = checkWrite(key, value, ttl);
 		Long expireTime = EntryWriter.expireTime(now, ttl);
-		this.store.write("set", (tx) -> {
-			this.entries.set(tx, key, value, now, expireTime, tag);
-			return null;
+		this.store.write("set", new AutocommitWriteOp<Void>() {
+
+			@Override
+			public boolean tryAutocommit(WriteTx tx) throws SQLException {
+				return SqliteCache.this.entries.upsertInline(tx, key, value, now, expireTime, tag);
+			}
+
+			@Override
+			public @Nullable Void apply(WriteTx tx) throws SQLException, IOException {
+				SqliteCache.this.entries.set(tx, key, value, now, expireTime, tag);
+				return null;
+			}
+
 		});
 	}
 

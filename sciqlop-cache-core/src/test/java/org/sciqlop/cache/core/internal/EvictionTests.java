@@ -63,6 +63,27 @@ class EvictionTests {
 		}
 	}
 
+	/**
+	 * A put refreshes an entry's place in the least-recently-used order once it was last used
+	 * {@link Budget#ACCESS_TICK_MILLIS} or more ago; within that it keeps its place (so that the
+	 * order's index does not move on every put of a hot key).
+	 */
+	@Test
+	void leastRecentlyUsedShouldOrderPutsToTheResolutionOfItsTick() {
+		open(EvictionPolicy.LEAST_RECENTLY_USED, 1000);
+		fillTen();
+		this.clock.advance(Duration.ofMillis(Budget.ACCESS_TICK_MILLIS));
+		// Used a tick ago: this put moves k0 to the recent end.
+		this.cache.set("k0", new byte[100]);
+		// Over the budget: the least recent go, k1 and k2, not k0.
+		this.clock.advance(Duration.ofMillis(1));
+		this.cache.set("k10", new byte[100]);
+		assertThat(this.cache.contains("k0")).isTrue();
+		assertThat(this.cache.contains("k1")).isFalse();
+		assertThat(this.cache.contains("k2")).isFalse();
+		assertThat(this.cache.contains("k3")).isTrue();
+	}
+
 	@Test
 	void leastRecentlyUsedShouldKeepTheHotKey() {
 		open(EvictionPolicy.LEAST_RECENTLY_USED, 1000);

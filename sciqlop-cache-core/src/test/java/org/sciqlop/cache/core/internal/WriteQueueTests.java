@@ -46,7 +46,29 @@ class WriteQueueTests {
 			statement.executeUpdate("CREATE TABLE t (k TEXT PRIMARY KEY)");
 			statement.executeUpdate("INSERT INTO t VALUES ('taken')");
 		}
-		this.queue = new WriteQueue(new WriterConnection(source, this.connection), null);
+		this.queue = new WriteQueue(new WriterConnection(source, this.connection), null, () -> this.inPlace);
+	}
+
+	private volatile boolean inPlace = true;
+
+	/**
+	 * A commit into a database that another process moved aside meanwhile is not acknowledged:
+	 * the caller gets {@link DatabaseReplacedException}, and the transaction's side effects are
+	 * those of a rollback.
+	 */
+	@Test
+	void commitIntoADatabaseReplacedMeanwhileShouldNotBeAcknowledged() {
+		AtomicInteger commits = new AtomicInteger();
+		AtomicInteger rollbacks = new AtomicInteger();
+		this.inPlace = false;
+		assertThatExceptionOfType(DatabaseReplacedException.class).isThrownBy(() -> this.queue.submit((tx) -> {
+			tx.afterCommit(commits::incrementAndGet);
+			tx.afterRollback(rollbacks::incrementAndGet);
+			return insert(tx, "into the moved-aside file");
+		}, false)).withMessageContaining("moved aside");
+		assertThat(commits).hasValue(0);
+		assertThat(rollbacks).hasValue(1);
+		this.inPlace = true;
 	}
 
 	@AfterEach

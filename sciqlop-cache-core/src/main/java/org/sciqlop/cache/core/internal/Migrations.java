@@ -1,0 +1,85 @@
+package org.sciqlop.cache.core.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The steps that bring a database of an earlier schema version to the current one, in place: one
+ * step per version, run in order inside the opening transaction ({@code BEGIN IMMEDIATE} under the
+ * folder's open lock, see {@link Schema#ensure}), so that a migration is all or nothing and runs
+ * once even when several processes open the folder at the same time.
+ * <p>
+ * To change the schema: add a step from the current version, raise {@link #LATEST}, update
+ * {@link Schema}'s {@code CREATE} to the new shape, and commit a folder written by the previous
+ * release under {@code src/test/resources/fixtures/schema-vN/} with a test that opens it.
+ */
+final class Migrations {
+
+	/** The schema version this code writes. */
+	static final int LATEST = 2;
+
+	/** Rows read and updated per step of a batched migration, to bound the memory it holds. */
+	private static final int ROWS_PER_BATCH = 1024;
+
+	/** {@code STEPS.get(v - 1)} migrates version {@code v} to {@code v + 1}. */
+	private static final List<Step> STEPS = List.of(Migrations::checksumInlineValues);
+
+	private Migrations() {
+	}
+
+	static boolean canMigrate(int version) {
+		return version >= 1 && version < LATEST;
+	}
+
+	/** Runs every step from {@code version} to {@link #LATEST}; the caller sets {@code user_version}. */
+	static void migrate(Connection connection, int version) throws SQLException {
+		for (int from = version; from < LATEST; from++) {
+			STEPS.get(from - 1).apply(connection);
+		}
+	}
+
+	/**
+	 * 1 to 2: every value carries a checksum. Version 1 kept the CRC32C of file values only; the
+	 * inline values get theirs, computed in Java ({@link Checksum}) in batches of rows in row-id
+	 * order. The table's shape does not change (no rebuild of a large table): the column was there,
+	 * nullable, and from version 2 on it is never null.
+	 */
+	private static void checksumInlineValues(Connection connection) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT id, value FROM entries "
+				+ "WHERE id > ? AND file IS NULL AND checksum IS NULL ORDER BY id LIMIT " + ROWS_PER_BATCH);
+				PreparedStatement update = connection.prepareStatement("UPDATE entries SET checksum = ? WHERE id = ?")) {
+			long after = Long.MIN_VALUE;
+			int rows;
+			do {
+				rows = 0;
+				select.setLong(1, after);
+				try (ResultSet rs = select.executeQuery()) {
+					while (rs.next()) {
+						after = rs.getLong(1);
+						byte[] value = rs.getBytes(2);
+						update.setLong(1, Checksum.of((value != null) ? value : new byte[0]));
+						update.setLong(2, after);
+						update.addBatch();
+						rows++;
+					}
+				}
+				if (rows > 0) {
+					update.executeBatch();
+				}
+			}
+			while (rows == ROWS_PER_BATCH);
+		}
+	}
+
+	/** One migration step, run in the opening transaction. */
+	@FunctionalInterface
+	private interface Step {
+
+		void apply(Connection connection) throws SQLException;
+
+	}
+
+}
