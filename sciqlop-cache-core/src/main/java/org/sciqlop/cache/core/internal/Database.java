@@ -1,22 +1,16 @@
 package org.sciqlop.cache.core.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,14 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheFolder;
-import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskCacheSettings;
 import org.sciqlop.cache.core.EvictionPolicy;
 import org.sciqlop.cache.core.JournalMode;
 import org.sciqlop.cache.core.RecoveryEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -47,30 +39,13 @@ import org.sqlite.SQLiteException;
  */
 final class Database implements AutoCloseable, ConnectionBudget.Holder {
 
-	/** Databases up to this size are fully checked at open (see {@link #quickCheckIfSmall}). */
-	static final long QUICK_CHECK_MAX_BYTES = 256L << 20;
-
-	/**
-	 * No memory-mapped reads. With {@code mmap_size} on, a database truncated under a running
-	 * process (by another process, a full disk or an operator) turns the next read of a mapped page
-	 * into SIGBUS, which kills the whole JVM: {@code RecoveryTests} crashed its JVM in 6 runs of 7
-	 * on a loaded machine. Plain reads turn the same damage into an error the cache recovers from.
-	 */
-	static final long MMAP_SIZE = 0;
-
 	/**
 	 * How long an open waits, at most, for another process to repair a write-ahead log deleted
-	 * under it (see {@link #isWalMismatch}); also bounded by the busy timeout.
+	 * under it (see {@link #DamagedDatabase#isWalMismatch}); also bounded by the busy timeout.
 	 */
 	static final java.time.Duration WAL_MISMATCH_PATIENCE = java.time.Duration.ofSeconds(10);
 
 	private static final Logger logger = LoggerFactory.getLogger(Database.class);
-
-	private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-
-	private static final Set<String> NETWORK_FILE_SYSTEMS = Set.of("nfs", "nfs4", "cifs", "smb", "smb2", "smbfs",
-			"afs", "9p", "lustre", "gpfs", "beegfs", "fuse.sshfs", "fuse.glusterfs", "glusterfs", "ceph", "fuse.ceph",
-			"davfs", "fuse.davfs2");
 
 	/** File locks are per process: threads of this JVM opening one folder queue here first. */
 	private static final Map<Path, ReentrantLock> OPENING = new ConcurrentHashMap<>();
@@ -163,7 +138,7 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 				return openOnce(settings, suspectDamage);
 			}
 			catch (SQLException ex) {
-				if (!isWalMismatch(ex)) {
+				if (!DamagedDatabase.isWalMismatch(ex)) {
 					throw ex;
 				}
 				if (System.nanoTime() - deadline >= 0) {
@@ -185,58 +160,20 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		}
 	}
 
-	/**
-	 * Whether an error says that the write-ahead log is shorter than its index claims: what another
-	 * process's index looks like once the log it writes to was deleted under it.
-	 */
-	static boolean isWalMismatch(SQLException ex) {
-		return ex instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_IOERR_SHORT_READ;
-	}
-
-	/**
-	 * Whether the write-ahead log in the folder is shorter than the log index ({@code -shm}, read
-	 * with plain reads, never mapped) says: then the errors of an open are not damage of the
-	 * database but another process writing to a log that was deleted under it, and moving the
-	 * database aside would throw away a healthy cache. The index header is SQLite's
-	 * {@code WalIndexHdr}, in native byte order: page size (a u16, 1 for 65536) at offset 14,
-	 * frames in the log ({@code mxFrame}) at 16; a log is a 32-byte header and frames of 24 bytes
-	 * plus a page.
-	 */
-	static boolean isWalShorterThanIndex(CacheFolder layout) {
-		try (FileChannel shm = FileChannel.open(layout.databaseCompanion("-shm"), StandardOpenOption.READ)) {
-			java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(48).order(java.nio.ByteOrder.nativeOrder());
-			while (header.hasRemaining() && shm.read(header) > 0) {
-				// Read the whole header.
-			}
-			if (header.position() < 48 || header.get(12) == 0) {
-				return false;
-			}
-			int pageSize = Short.toUnsignedInt(header.getShort(14));
-			pageSize = (pageSize == 1) ? 65536 : pageSize;
-			long frames = Integer.toUnsignedLong(header.getInt(16));
-			Path wal = layout.databaseCompanion("-wal");
-			long walSize = Files.exists(wal) ? Files.size(wal) : 0;
-			return frames > 0 && walSize < 32 + frames * (24L + pageSize);
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
 	private static Database openOnce(DiskCacheSettings settings, boolean suspectDamage) throws IOException, SQLException {
 		Path folder = settings.directory().toAbsolutePath().normalize();
 		CacheFolder layout = CacheFolder.of(folder);
 		FilePermissions permissions = new FilePermissions(settings.filePermissions());
 		permissions.createFolders(folder);
-		warnIfNetworkFileSystem(folder, settings.journalMode());
+		NetworkFileSystems.warnIfUnsafe(folder, settings.journalMode());
 		ValueFiles files = new ValueFiles(layout.valuesFolder(), settings.synchronous(), permissions);
-		SQLiteDataSource source = dataSource(layout.database(), settings);
+		SQLiteDataSource source = ConnectionPragmas.dataSource(layout.database(), settings);
 		ReentrantLock local = OPENING.computeIfAbsent(folder, (key) -> new ReentrantLock());
 		local.lock();
 		try (FileChannel lockChannel = FileChannel.open(createLockFile(layout, permissions),
 				Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), permissions.files());
 				FileLock lock = lockChannel.lock()) {
-			RecoveryEvent event = moveAsideIfNotSqlite(layout);
+			RecoveryEvent event = DamagedDatabase.moveAsideIfNotSqlite(layout);
 			createDatabaseFile(layout, permissions);
 			Connection writer;
 			ConnectionBudget.beforeOpen();
@@ -244,15 +181,15 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 				writer = openChecked(source, settings, layout, files, suspectDamage);
 			}
 			catch (SQLException ex) {
-				if (!isDamaged(ex)) {
+				if (!DamagedDatabase.isDamaged(ex)) {
 					throw ex;
 				}
-				if (isWalShorterThanIndex(layout)) {
+				if (DamagedDatabase.isWalShorterThanIndex(layout)) {
 					// Not damage: another process writes to a log deleted under it (see isWalMismatch).
 					throw new SQLiteException("write-ahead log shorter than its index (" + ex.getMessage() + ")",
 							SQLiteErrorCode.SQLITE_IOERR_SHORT_READ);
 				}
-				event = moveAside(layout, ex.getMessage());
+				event = DamagedDatabase.moveAside(layout, ex.getMessage());
 				createDatabaseFile(layout, permissions);
 				writer = openChecked(source, settings, layout, files, false);
 			}
@@ -356,33 +293,6 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		this.writerConnection.close();
 	}
 
-	private static SQLiteDataSource dataSource(Path database, DiskCacheSettings settings) {
-		return dataSource(database, settings, false);
-	}
-
-	/**
-	 * @param creating for a connection that creates the database: without fsync, and without the
-	 * journal mode, which {@link #openChecked} sets once fsyncs are off
-	 */
-	private static SQLiteDataSource dataSource(Path database, DiskCacheSettings settings, boolean creating) {
-		SQLiteConfig config = new SQLiteConfig();
-		if (creating) {
-			config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
-		}
-		else {
-			config.setJournalMode(SQLiteConfig.JournalMode.valueOf(settings.journalMode().name()));
-			config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(settings.synchronous().name()));
-		}
-		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, settings.busyTimeout().toMillis()));
-		// The driver otherwise asks for the row id after every INSERT: 2.6x slower to populate.
-		config.setGetGeneratedKeys(false);
-		config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_SIZE));
-		config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-		SQLiteDataSource source = new SQLiteDataSource(config);
-		source.setUrl("jdbc:sqlite:" + database);
-		return source;
-	}
-
 	/**
 	 * Creates the lock file with the cache's permissions, as every other file: opened with a
 	 * permission attribute alone it lost the group's write bit to the umask, so that with
@@ -423,8 +333,8 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 	private static Connection openChecked(SQLiteDataSource source, DiskCacheSettings settings, CacheFolder layout,
 			ValueFiles files, boolean suspectDamage) throws SQLException, IOException {
 		Path database = layout.database();
-		boolean creating = sizeOrZero(database) == 0 && sizeOrZero(layout.databaseCompanion("-wal")) == 0;
-		Connection writer = creating ? dataSource(database, settings, true).getConnection() : source.getConnection();
+		boolean creating = DamagedDatabase.sizeOrZero(database) == 0 && DamagedDatabase.sizeOrZero(layout.databaseCompanion("-wal")) == 0;
+		Connection writer = creating ? ConnectionPragmas.dataSource(database, settings, true).getConnection() : source.getConnection();
 		try {
 			if (creating) {
 				try (Statement statement = writer.createStatement()) {
@@ -432,7 +342,7 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 				}
 			}
 			else {
-				quickCheckIfSmall(writer, database, suspectDamage);
+				DamagedDatabase.quickCheckIfSmall(writer, database, suspectDamage);
 			}
 			// The eviction-order index costs every write a page: only a bounded cache has one.
 			prepare(writer, settings.effectiveEvictionPolicy(), files);
@@ -447,31 +357,6 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 			writer.close();
 			throw ex;
 		}
-	}
-
-	/**
-	 * Runs {@code PRAGMA quick_check} on a database of at most {@value #QUICK_CHECK_MAX_BYTES}
-	 * bytes (it reads every page: about a tenth of a second per 100 MB from the page cache).
-	 * Larger databases are only checked structurally at open; their damage shows as store
-	 * failures, which callers treat as misses, and in {@link DiskCache#check}.
-	 */
-	private static void quickCheckIfSmall(Connection writer, Path database, boolean always)
-			throws SQLException, IOException {
-		long size = sizeOrZero(database);
-		if (!always && size > QUICK_CHECK_MAX_BYTES) {
-			return;
-		}
-		try (Statement statement = writer.createStatement();
-				var rs = statement.executeQuery("PRAGMA quick_check(1)")) {
-			String verdict = rs.next() ? rs.getString(1) : "no answer";
-			if (!"ok".equals(verdict)) {
-				throw new SQLiteException("quick_check: " + verdict, SQLiteErrorCode.SQLITE_CORRUPT);
-			}
-		}
-	}
-
-	private static long sizeOrZero(Path file) throws IOException {
-		return Files.exists(file) ? Files.size(file) : 0;
 	}
 
 	/** Creates or checks the schema and sweeps files left by a crash, under the write lock. */
@@ -515,59 +400,5 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		}
 	}
 
-	private static @Nullable RecoveryEvent moveAsideIfNotSqlite(CacheFolder layout) throws IOException {
-		Path database = layout.database();
-		if (!Files.exists(database) || Files.size(database) == 0) {
-			return null;
-		}
-		byte[] header = new byte[SQLITE_HEADER.length];
-		int read;
-		try (InputStream in = Files.newInputStream(database)) {
-			read = in.readNBytes(header, 0, header.length);
-		}
-		if (read == header.length && Arrays.equals(header, SQLITE_HEADER)) {
-			return null;
-		}
-		return moveAside(layout, "not an SQLite database");
-	}
-
-	private static RecoveryEvent moveAside(CacheFolder layout, @Nullable String reason) throws IOException {
-		Path aside = layout.movedAsideDatabase();
-		Files.move(layout.database(), aside, StandardCopyOption.ATOMIC_MOVE);
-		Files.deleteIfExists(layout.databaseCompanion("-wal"));
-		Files.deleteIfExists(layout.databaseCompanion("-shm"));
-		Files.deleteIfExists(layout.databaseCompanion("-journal"));
-		String event = "damaged database (" + reason + ") moved aside to " + aside.getFileName()
-				+ " and replaced by an empty one";
-		logger.warn("Cache in {}: {}", layout, event);
-		return new RecoveryEvent(Instant.now(), event);
-	}
-
-	static boolean isDamaged(SQLException ex) {
-		if (ex instanceof SQLiteException sqlite) {
-			SQLiteErrorCode code = sqlite.getResultCode();
-			return code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT
-					|| code.code % 256 == SQLiteErrorCode.SQLITE_CORRUPT.code
-					|| code.code % 256 == SQLiteErrorCode.SQLITE_NOTADB.code;
-		}
-		return false;
-	}
-
-	private static void warnIfNetworkFileSystem(Path folder, JournalMode mode) {
-		if (mode != JournalMode.WAL) {
-			return;
-		}
-		try {
-			String type = Files.getFileStore(folder).type().toLowerCase(Locale.ROOT);
-			if (NETWORK_FILE_SYSTEMS.contains(type)) {
-				logger.warn("Cache folder {} is on a network file system ({}), where SQLite's WAL mode is unsafe: "
-						+ "set sqlite.journal-mode=delete (DiskCacheBuilder.journalMode(JournalMode.DELETE))", folder,
-						type);
-			}
-		}
-		catch (IOException ex) {
-			// Unknown file system: nothing to advise.
-		}
-	}
 
 }

@@ -236,7 +236,7 @@ final class RecoveringStore {
 
 	/** Turns a storage error into the exception to throw, first recovering if it shows damage. */
 	private CacheStoreException failure(String operation, StoreHandle failed, Exception ex) {
-		if (ex instanceof SQLException sql && Database.isDamaged(sql)) {
+		if (ex instanceof SQLException sql && DamagedDatabase.isDamaged(sql)) {
 			recover(failed, true, "damaged database (" + ex.getMessage() + ")", false);
 		}
 		return new CacheStoreException(

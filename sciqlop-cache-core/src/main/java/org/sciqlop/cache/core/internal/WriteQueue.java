@@ -31,6 +31,12 @@ import org.sciqlop.cache.core.CacheStoreException;
  * place, and a commit into the moved-aside file would be a write acknowledged and then lost. Such
  * a batch fails with {@link DatabaseReplacedException} instead (and is run again on the new
  * database by {@link RecoveringStore}).
+ * <p>
+ * This is the engine's one class past about 400 lines, on purpose: the hand-off between leader and
+ * followers, batching, the retry of each operation alone, the auto-commit path of a lone put, the
+ * check before acknowledging, the retirement of a replaced writer and the reopening of a writer
+ * the connection budget closed all read and write the same queue state under the same lock, and
+ * spread over several classes that protocol would be harder to check, not easier.
  */
 final class WriteQueue {
 
