@@ -127,9 +127,9 @@ class SamplePageBrowserIntegrationTests {
 			assertThat(stat("archive", "misses")).as(STAT_SHOWN, "misses").isEqualTo(2);
 			assertThat(stat("archive", "entries")).as(STAT_SHOWN, "entries").isEqualTo(2);
 		});
-		WebElement sizeBar = browser.findElement(By.cssSelector("[data-cache='archive'] .bar.size"));
-		assertThat(Double.parseDouble(sizeBar.getAttribute("data-fraction"))).isPositive().isLessThan(1);
-		assertThat(browser.findElement(By.cssSelector("[data-cache='archive'] .bar.hits")).getAttribute("data-fraction"))
+		Object sizeFraction = js("return document.querySelector(\"[data-cache='archive'] .bar.size\").dataset.fraction;");
+		assertThat(Double.parseDouble(sizeFraction.toString())).isPositive().isLessThan(1);
+		assertThat(js("return document.querySelector(\"[data-cache='archive'] .bar.hits\").dataset.fraction;"))
 			.isEqualTo("0.5");
 
 		Files.createDirectories(SCREENSHOT.getParent());
@@ -176,9 +176,14 @@ class SamplePageBrowserIntegrationTests {
 		assertThat(((Number) measures.get(2)).doubleValue()).as("height in pixels").isGreaterThan(100);
 	}
 
+	/**
+	 * One stat of the panel, read in the page in one step: the panel is redrawn every second, so an
+	 * element found first and read after may already be gone (a stale element).
+	 */
 	private static long stat(String cache, String name) {
-		List<WebElement> cells = browser.findElements(By.cssSelector("[data-cache='" + cache + "'] [data-stat='" + name + "']"));
-		return cells.isEmpty() ? -1 : Long.parseLong(cells.get(0).getText());
+		Object text = js("const cell = document.querySelector(arguments[0]); return cell ? cell.textContent : null;",
+				"[data-cache='" + cache + "'] [data-stat='" + name + "']");
+		return (text != null) ? Long.parseLong(text.toString().trim()) : -1;
 	}
 
 	private static Object js(String script, Object... arguments) {
