@@ -164,6 +164,15 @@ final class KryoJdkSerializers {
 				output.writeVarInt(0, true);
 				return;
 			}
+			if (output instanceof KryoValueSerializer.ValueOutput direct) {
+				// straight into the output's buffer, grown once: no array of the raw form first
+				int size = (int) PrimitiveArrays.rawSize(value);
+				output.writeVarInt(size + 1, true);
+				direct.ensure(size);
+				PrimitiveArrays.encodeInto(value, output.getBuffer(), output.position());
+				output.setPosition(output.position() + size);
+				return;
+			}
 			byte[] raw = PrimitiveArrays.encode(value);
 			output.writeVarInt(raw.length + 1, true);
 			output.writeBytes(raw);
@@ -175,11 +184,22 @@ final class KryoJdkSerializers {
 			if (length < 0) {
 				return null;
 			}
-			byte[] raw = input.readBytes(length);
-			if (!PrimitiveArrays.isEncoded(raw)) {
+			byte[] raw;
+			int offset;
+			if (input.getInputStream() == null && input.limit() - input.position() >= length) {
+				// an Input over the stored bytes (as the cache's): decode in place, no copy first
+				raw = input.getBuffer();
+				offset = input.position();
+				input.setPosition(offset + length);
+			}
+			else {
+				raw = input.readBytes(length);
+				offset = 0;
+			}
+			if (length == 0 || !PrimitiveArrays.isEncoded(raw, offset)) {
 				throw new KryoException("not a raw array");
 			}
-			Object array = PrimitiveArrays.decode(raw);
+			Object array = PrimitiveArrays.decode(raw, offset, length);
 			if (array.getClass() != type) {
 				throw new KryoException("expected " + type.getName() + ", found " + array.getClass().getName());
 			}

@@ -1,5 +1,6 @@
 package org.sciqlop.cache.spring;
 
+import java.util.Arrays;
 import java.util.Collection;
 
 import com.esotericsoftware.kryo.Kryo;
@@ -41,7 +42,7 @@ import org.springframework.util.ClassUtils;
  *
  * @since 0.1.0
  */
-public final class KryoValueSerializer implements ValueSerializer {
+public final class KryoValueSerializer implements FramedSerializer {
 
 	private static final byte FORMAT_KRYO = 0;
 
@@ -102,14 +103,24 @@ public final class KryoValueSerializer implements ValueSerializer {
 
 	@Override
 	public byte[] serialize(Object value) {
-		return PrimitiveArrays.encodeOr(value, this::write);
+		return PrimitiveArrays.encodeOr(value, (object) -> write(object, false, (byte) 0));
 	}
 
-	/** Writes a value that is not a primitive array. */
-	private byte[] write(Object value) {
+	@Override
+	public byte[] serialize(Object value, byte header) {
+		Assert.notNull(value, "'value' must not be null");
+		byte[] raw = PrimitiveArrays.encodeFramed(value, header);
+		return (raw != null) ? raw : write(value, true, header);
+	}
+
+	/** Writes a value that is not a primitive array, after {@code header} if {@code framed}. */
+	private byte[] write(Object value, boolean framed, byte header) {
 		Kryo kryo = this.kryos.obtain();
 		try {
-			Output output = new Output(256, -1);
+			Output output = new ValueOutput(256);
+			if (framed) {
+				output.writeByte(header);
+			}
 			output.writeByte(FORMAT_KRYO);
 			kryo.writeClassAndObject(output, value);
 			return output.toBytes();
@@ -125,15 +136,20 @@ public final class KryoValueSerializer implements ValueSerializer {
 
 	@Override
 	public Object deserialize(byte[] bytes) {
-		if (PrimitiveArrays.isEncoded(bytes)) {
-			return PrimitiveArrays.decodeForRead(bytes);
+		return deserialize(bytes, 0);
+	}
+
+	@Override
+	public Object deserialize(byte[] bytes, int offset) {
+		if (PrimitiveArrays.isEncoded(bytes, offset)) {
+			return PrimitiveArrays.decodeForRead(bytes, offset);
 		}
-		if (bytes.length < 2 || bytes[0] != FORMAT_KRYO) {
+		if (bytes.length < offset + 2 || bytes[offset] != FORMAT_KRYO) {
 			throw new SerializationFailedException("Cannot read a cached value: not written by serializer 'kryo'");
 		}
 		Kryo kryo = this.kryos.obtain();
 		try {
-			Object value = kryo.readClassAndObject(new Input(bytes, 1, bytes.length - 1));
+			Object value = kryo.readClassAndObject(new Input(bytes, offset + 1, bytes.length - offset - 1));
 			if (value == null) {
 				throw new SerializationFailedException("Cannot read a cached value: it reads as null");
 			}
@@ -153,6 +169,38 @@ public final class KryoValueSerializer implements ValueSerializer {
 	@Override
 	public @Nullable String readBackProblem(Class<?> type) {
 		return (type.isPrimitive() || this.types.isAllowed(type.getName())) ? null : ValueTypes.notAllowed(type.getName());
+	}
+
+	/**
+	 * The output of a value: a growing buffer that a primitive array inside the value
+	 * ({@link KryoJdkSerializers.RawArraySerializer}) is written into directly, after one growth
+	 * to the room it needs.
+	 */
+	static final class ValueOutput extends Output {
+
+		ValueOutput(int bufferSize) {
+			super(bufferSize, -1);
+		}
+
+		/**
+		 * Makes room for {@code count} more bytes in at most one growth.
+		 * @param count the bytes about to be written at {@link #position()}
+		 */
+		void ensure(int count) {
+			if (this.capacity - this.position >= count) {
+				return;
+			}
+			long needed = (long) this.position + count;
+			if (needed > this.maxCapacity) {
+				throw new KryoException("Buffer overflow. Max capacity: " + this.maxCapacity + ", required: " + needed);
+			}
+			// what is needed and room for what may follow, rather than doubling 1 MiB to 2 MiB
+			long doubled = Math.min(this.capacity * 2L, this.maxCapacity);
+			int grown = (int) Math.min(this.maxCapacity, Math.max(needed + 256, doubled));
+			this.buffer = Arrays.copyOf(this.buffer, grown);
+			this.capacity = grown;
+		}
+
 	}
 
 	/**

@@ -82,6 +82,18 @@ public final class ReadBackCheck {
 	}
 
 	/**
+	 * Returns whether {@link #check(Object, byte[])} of a value of this class is already decided
+	 * without its bytes: the class is not a container and its first value has been judged. Then
+	 * the check ignores the bytes it is given, and the caller need not produce them apart.
+	 * @param type the class of a value about to be stored
+	 * @return {@code true} if the verdict of {@code type} is known
+	 */
+	boolean isSettled(Class<?> type) {
+		Verdict verdict = this.verdicts.get(type);
+		return !verdict.container && verdict.known;
+	}
+
+	/**
 	 * Reads the bytes back. Containers are not compared: their elements are of any class, and
 	 * one element without {@code equals} would refuse a value that reads back well; what they
 	 * risk (an element type outside the allow-list) fails the read.
