@@ -199,7 +199,12 @@ class RedisSharedTierIntegrationTests {
 			a.store("c").set("k", bytes("v"), null, null);
 			assertThat(b.store("c").get("k")).isNotNull();
 			proxy.cut();
-			await().atMost(WAIT).until(() -> !b.tier.isUp());
+			// The tier notices the cut at its next use of Redis (or its follower's next read, which
+			// Lettuce may hold back while it reconnects): use it, as an application would.
+			await().atMost(WAIT).until(() -> {
+				b.store("c").get("probe");
+				return !b.tier.isUp();
+			});
 			a.store("c").delete("k");
 			a.store("c").set("n", bytes("new"), null, null);
 			assertThat(b.store("c").getLocal().contains("k")).isTrue();
