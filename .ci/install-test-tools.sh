@@ -4,6 +4,7 @@
 #   chromium, chromedriver: the sample page's browser test (SamplePageBrowserIntegrationTests)
 #   redis-server: the shared tier's tests (RedisServer starts one per test class)
 set -euo pipefail
+# On a fresh machine this amounts to: apt-get update && apt-get install -y chromium chromium-driver redis-server
 
 # "command package" pairs: a command the tests run, and the Debian package that provides it.
 # Add a line per tool (e.g. "redis-server redis-server").
