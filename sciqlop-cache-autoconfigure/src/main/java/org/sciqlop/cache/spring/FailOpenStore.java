@@ -1,5 +1,6 @@
 package org.sciqlop.cache.spring;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -34,15 +35,20 @@ final class FailOpenStore {
 	 * unreadable).
 	 */
 	@Nullable Object get(String storeKey) {
-		byte[] bytes;
+		Object read;
 		try {
-			bytes = this.store.get(storeKey);
+			read = this.store.get(storeKey, this.codec.reader());
 		}
 		catch (CacheStoreException ex) {
 			this.failures.storeFailed("read", ex);
 			return null;
 		}
-		return (bytes != null) ? decodeOrRemove(storeKey, bytes) : null;
+		catch (UncheckedIOException ex) {
+			// the reader failed on a value the engine found intact (the store's own I/O failures
+			// are CacheStoreException): unreadable, as a value that does not decode
+			return removeUnreadable(storeKey, ex);
+		}
+		return (read != null) ? decodeOrRemove(storeKey, read) : null;
 	}
 
 	/**
@@ -80,7 +86,7 @@ final class FailOpenStore {
 				if (existing == null) {
 					return null;
 				}
-				Object present = decodeOrRemove(storeKey, existing);
+				Object present = decodeOrRemove(storeKey, new StoredValueCodec.Stored(existing));
 				if (present != null) {
 					return present;
 				}
@@ -114,20 +120,28 @@ final class FailOpenStore {
 		}
 	}
 
-	private @Nullable Object decodeOrRemove(String storeKey, byte[] bytes) {
+	/**
+	 * Decodes what the codec's reader returned, or {@link StoredValueCodec.Stored} bytes.
+	 * @return the value, or {@code null} when it does not decode (counted, and the entry removed)
+	 */
+	private @Nullable Object decodeOrRemove(String storeKey, Object read) {
 		try {
-			return this.codec.decode(bytes);
+			return this.codec.decodeRead(read);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			this.failures.unreadable(ex);
-			try {
-				this.store.delete(storeKey);
-			}
-			catch (CacheStoreException deleteFailure) {
-				this.failures.storeFailed("delete", deleteFailure);
-			}
-			return null;
+			return removeUnreadable(storeKey, ex);
 		}
+	}
+
+	private @Nullable Object removeUnreadable(String storeKey, Throwable ex) {
+		this.failures.unreadable(ex);
+		try {
+			this.store.delete(storeKey);
+		}
+		catch (CacheStoreException deleteFailure) {
+			this.failures.storeFailed("delete", deleteFailure);
+		}
+		return null;
 	}
 
 }

@@ -203,6 +203,16 @@ final class PrimitiveArrays {
 	}
 
 	/**
+	 * Returns whether a type byte is the one of a raw {@code byte[]}, whose elements are the bytes
+	 * that follow it as they are.
+	 * @param typeByte the first byte of a serialized value
+	 * @return {@code true} for the raw form of a {@code byte[]}
+	 */
+	static boolean isBytes(int typeByte) {
+		return typeByte == BYTES;
+	}
+
+	/**
 	 * Returns whether stored bytes are in the raw array form.
 	 * @param bytes serialized bytes
 	 * @return {@code true} if {@link #decode(byte[])} reads them

@@ -1,8 +1,13 @@
 package org.sciqlop.cache.spring;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
+import org.sciqlop.cache.core.DiskCache;
+import org.sciqlop.cache.core.ValueReader;
 
 import org.springframework.cache.support.NullValue;
 import org.springframework.util.Assert;
@@ -54,6 +59,8 @@ final class StoredValueCodec {
 	private final long compressionThreshold;
 
 	private final boolean allowNullValues;
+
+	private final ValueReader<Object> reader = this::read;
 
 	StoredValueCodec(SciqlopCacheConfiguration configuration) {
 		Assert.notNull(configuration, "'configuration' must not be null");
@@ -134,6 +141,64 @@ final class StoredValueCodec {
 			throw new IllegalStateException("null value stored while nulls are not allowed");
 		}
 		return value;
+	}
+
+	/**
+	 * Returns the reader of stored values for {@link DiskCache#get(String, ValueReader)}, whose
+	 * result {@link #decodeRead(Object)} takes. With a {@link FramedSerializer}, a plain {@code byte[]}
+	 * value is read straight from the stream into the array returned (issue 13: no copy of the
+	 * whole stored value first). Anything else is read whole and returned as {@link Stored}, to be
+	 * decoded only once the engine has verified it: a damaged value is never deserialized.
+	 * @return the reader
+	 */
+	ValueReader<Object> reader() {
+		return this.reader;
+	}
+
+	private Object read(InputStream stored, int length) throws IOException {
+		if (this.framed != null && length > 2) {
+			byte[] head = new byte[2];
+			readFully(stored, head, 0);
+			if (head[0] == FORMAT_PLAIN && PrimitiveArrays.isBytes(head[1])) {
+				// the value is the rest of the stored bytes: read into its own array, not copied from them
+				byte[] value = new byte[length - 2];
+				readFully(stored, value, 0);
+				return value;
+			}
+			byte[] bytes = new byte[length];
+			bytes[0] = head[0];
+			bytes[1] = head[1];
+			readFully(stored, bytes, 2);
+			return new Stored(bytes);
+		}
+		byte[] bytes = new byte[length];
+		readFully(stored, bytes, 0);
+		return new Stored(bytes);
+	}
+
+	private static void readFully(InputStream stored, byte[] target, int from) throws IOException {
+		int read = stored.readNBytes(target, from, target.length - from);
+		if (from + read != target.length) {
+			throw new EOFException("stored value ended after " + (from + read) + " of " + target.length + " bytes");
+		}
+	}
+
+	/**
+	 * Returns the value of what {@link #reader()} read.
+	 * @param read a value read whole ({@code byte[]}) or {@link Stored} bytes
+	 * @return the value as Spring stores it, as {@link #decode(byte[])} returns it
+	 * @throws RuntimeException if the stored bytes cannot be read back (see {@link #decode(byte[])})
+	 * @throws LinkageError if a class the value needs no longer links
+	 */
+	Object decodeRead(Object read) {
+		return (read instanceof Stored stored) ? decode(stored.bytes()) : read;
+	}
+
+	/**
+	 * Stored bytes read by {@link #reader()}, not decoded yet.
+	 * @param bytes the whole stored value
+	 */
+	record Stored(byte[] bytes) {
 	}
 
 	private static byte[] withHeader(byte header, byte[] body) {

@@ -13,6 +13,7 @@ import org.sciqlop.cache.core.CheckReport;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskLock;
 import org.sciqlop.cache.core.RecoveryEvent;
+import org.sciqlop.cache.core.ValueReader;
 
 /**
  * Stands in for an engine that could not be opened, so that the cache fails open instead of
@@ -40,6 +41,11 @@ final class UnavailableDiskCache implements DiskCache {
 
 	@Override
 	public byte @Nullable [] get(String key) {
+		throw unavailable();
+	}
+
+	@Override
+	public <T> @Nullable T get(String key, ValueReader<T> reader) {
 		throw unavailable();
 	}
 

@@ -1,5 +1,7 @@
 package org.sciqlop.cache.core;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -53,6 +55,32 @@ public interface DiskCache extends AutoCloseable {
 	 * @return a fresh copy of the value, or {@code null}
 	 */
 	byte @Nullable [] get(String key);
+
+	/**
+	 * Reads the value stored under {@code key} through {@code reader}, which decides where its
+	 * bytes go, and returns what the reader returned; {@code null} in the same cases as
+	 * {@link #get(String)}. Reads are counted in the statistics and in the eviction order exactly
+	 * as by {@link #get(String)}.
+	 * <p>
+	 * The stream given to the reader checksums what passes through it. Once the reader returns, the
+	 * engine reads whatever it left unread and verifies the value's length and checksum: a value
+	 * found damaged is a miss and its entry is removed later, as with {@link #get(String)}, and
+	 * what the reader returned is discarded. A value stored inline in the database is verified
+	 * before the reader is called. The reader may be called more than once for one call (when a
+	 * writer replaces the value while it is read): only the last result is returned.
+	 * <p>
+	 * If the reader throws (or returns {@code null}), the value is still verified: a damaged value
+	 * makes the call a miss and the reader's exception is discarded, since the damage may be its
+	 * cause. Otherwise the read counts as a hit and the reader's exception propagates, an
+	 * {@link IOException} wrapped in an {@link UncheckedIOException}, a {@code null} result as an
+	 * {@link IllegalStateException}.
+	 * @param key the key
+	 * @param reader reads the value from a stream of its bytes; must not return {@code null}
+	 * @param <T> what the reader returns
+	 * @return what the reader returned, or {@code null}
+	 * @since 0.1.0
+	 */
+	<T> @Nullable T get(String key, ValueReader<T> reader);
 
 	/**
 	 * Returns whether a live (not expired) entry exists for {@code key}. Does not count as a read

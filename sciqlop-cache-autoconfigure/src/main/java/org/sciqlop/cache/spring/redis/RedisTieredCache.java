@@ -1,5 +1,8 @@
 package org.sciqlop.cache.spring.redis;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,10 +19,12 @@ import org.sciqlop.cache.core.CheckReport;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskLock;
 import org.sciqlop.cache.core.RecoveryEvent;
+import org.sciqlop.cache.core.ValueReader;
 import org.sciqlop.cache.spring.SharedTier;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.util.Assert;
 
 /**
  * The store of a shared cache: its local engine with Redis behind it.
@@ -135,6 +140,34 @@ public final class RedisTieredCache implements DiskCache, SharedTier {
 	public byte @Nullable [] get(String key) {
 		byte[] bytes = this.local.get(key);
 		return (bytes != null) ? bytes : readThrough(key);
+	}
+
+	/**
+	 * Reads as {@link #get(String)} does: the local tier through the reader, else Redis, whose
+	 * bytes, once stored locally, are handed to the reader from memory.
+	 */
+	@Override
+	public <T> @Nullable T get(String key, ValueReader<T> reader) {
+		Assert.notNull(reader, "'reader' must not be null");
+		T value = this.local.get(key, reader);
+		if (value != null) {
+			return value;
+		}
+		byte[] bytes = readThrough(key);
+		if (bytes == null) {
+			return null;
+		}
+		try {
+			T read = reader.read(new ByteArrayInputStream(bytes), bytes.length);
+			if (read == null) {
+				throw new IllegalStateException("The ValueReader " + reader + " returned null for a value of "
+						+ bytes.length + " bytes: return what was read, not null");
+			}
+			return read;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.sciqlop.cache.core.CheckReport;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskCacheSettings;
 import org.sciqlop.cache.core.RecoveryEvent;
+import org.sciqlop.cache.core.ValueReader;
 
 /**
  * A cache spread over several databases, one per {@linkplain CacheFolder#shard(int) shard folder},
@@ -55,6 +56,11 @@ final class ShardedCache implements DiskCache {
 	@Override
 	public byte @Nullable [] get(String key) {
 		return shard(key).get(key);
+	}
+
+	@Override
+	public <T> @Nullable T get(String key, ValueReader<T> reader) {
+		return shard(key).get(key, reader);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package org.sciqlop.cache.core.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -17,6 +18,7 @@ import org.sciqlop.cache.core.CheckReport;
 import org.sciqlop.cache.core.DiskCache;
 import org.sciqlop.cache.core.DiskCacheSettings;
 import org.sciqlop.cache.core.RecoveryEvent;
+import org.sciqlop.cache.core.ValueReader;
 
 /**
  * The {@link DiskCache} over one SQLite database: its operations. Each is a short method that
@@ -33,6 +35,9 @@ final class SqliteCache implements DiskCache {
 
 	/** Reads of one get that may race with writers replacing a file-backed value. */
 	private static final int MAX_READ_ATTEMPTS = 3;
+
+	/** The reader of {@link #get(String)}, recognised by identity: it is never called. */
+	private static final ValueReader<byte[]> WHOLE_VALUE = (value, length) -> value.readNBytes(length);
 
 	private final StatsRecorder stats = new StatsRecorder();
 
@@ -92,26 +97,42 @@ final class SqliteCache implements DiskCache {
 	@Override
 	public byte @Nullable [] get(String key) {
 		Require.notNull(key, "key");
+		return read(key, WHOLE_VALUE);
+	}
+
+	@Override
+	public <T> @Nullable T get(String key, ValueReader<T> reader) {
+		Require.notNull(key, "key");
+		Require.notNull(reader, "reader");
+		return read(key, reader);
+	}
+
+	/**
+	 * The one read of both gets: the live row, then its value through the reader; a value file
+	 * that does not read is either replaced by a writer meanwhile (read again) or damaged.
+	 */
+	private <T> @Nullable T read(String key, ValueReader<T> reader) {
 		this.store.ensureOpen();
 		long now = this.clock.millis();
 		Row row = readLiveRow(key, now);
 		for (int attempt = 1; row != null; attempt++) {
+			T value;
+			try {
+				value = readValue(row, reader);
+			}
+			catch (ValueStream.ReaderFailedException ex) {
+				// The value is intact and the reader failed on it: a hit, and the caller's failure.
+				recordHit(row, now);
+				throw ex.readerFailure();
+			}
+			if (value != null) {
+				recordHit(row, now);
+				return value;
+			}
 			if (row.file() == null) {
-				byte[] value = EntryWriter.inlineValue(row);
-				if (value != null) {
-					this.stats.read(true);
-					this.budget.recordRead(row.id(), now);
-					return value;
-				}
 				// Altered on disk: a miss, and the entry goes (an inline value races with no file).
 				this.entries.removeDamagedLater(row);
 				break;
-			}
-			byte[] value = this.files.read(row.file(), row.size(), row.checksum());
-			if (value != null) {
-				this.stats.read(true);
-				this.budget.recordRead(row.id(), now);
-				return value;
 			}
 			// The file may have been replaced and deleted by a writer since the row was read: read
 			// the row again. Only the same row still naming the same unreadable file is damage.
@@ -124,6 +145,32 @@ final class SqliteCache implements DiskCache {
 		}
 		this.stats.read(false);
 		return null;
+	}
+
+	/**
+	 * Reads the value of a row, or {@code null} if it is damaged. {@link #get(String)} keeps its
+	 * direct reads: an inline value is returned as the array the driver made, a file is read into
+	 * the array returned, without a stream between.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable T readValue(Row row, ValueReader<T> reader) {
+		String file = row.file();
+		if (reader == WHOLE_VALUE) {
+			return (T) ((file == null) ? EntryWriter.inlineValue(row) : this.files.read(file, row.size(), row.checksum()));
+		}
+		if (file != null) {
+			return this.files.read(file, row.size(), row.checksum(), reader);
+		}
+		byte[] value = EntryWriter.inlineValue(row);
+		if (value == null) {
+			return null;
+		}
+		return ValueStream.call(reader, new ByteArrayInputStream(value), value.length).result();
+	}
+
+	private void recordHit(Row row, long now) {
+		this.stats.read(true);
+		this.budget.recordRead(row.id(), now);
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import java.util.zip.CRC32C;
 
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.Synchronous;
+import org.sciqlop.cache.core.ValueReader;
 
 /**
  * Values stored as files under {@code values/}, named at random (never from the key) and spread
@@ -121,6 +122,34 @@ final class ValueFiles {
 				at += read;
 			}
 			return (checksum(bytes) == checksum) ? bytes : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Reads a value file through a reader ({@link org.sciqlop.cache.core.DiskCache#get(String,
+	 * ValueReader)}): the length is checked against the file before the reader is called, the
+	 * reader gets a {@link ValueStream} that checksums what it reads, and what it leaves is read and
+	 * checksummed after it returns. What the reader returned is discarded unless the whole value
+	 * matches its length and checksum.
+	 * @return what the reader returned, or {@code null} if the file is missing, truncated, longer,
+	 * altered or fails to read
+	 * @throws ValueStream.ReaderFailedException if the reader failed (or returned {@code null}) on
+	 * a value that is intact
+	 */
+	<T> @Nullable T read(String name, long size, long checksum, ValueReader<T> reader) {
+		if (size < 0 || size > MAX_ARRAY_SIZE) {
+			return null;
+		}
+		try (RandomAccessFile file = new RandomAccessFile(this.root.resolve(name).toFile(), "r")) {
+			if (file.length() != size) {
+				return null;
+			}
+			ValueStream stream = new ValueStream(file, size);
+			ValueStream.Call<T> call = ValueStream.call(reader, stream, (int) size);
+			return stream.verify(checksum) ? call.result() : null;
 		}
 		catch (IOException ex) {
 			return null;
