@@ -158,6 +158,31 @@ class SciqlopCacheTests extends CacheContractTests<SciqlopCache> {
 		assertThat(cache.getStatistics().hits()).isZero();
 	}
 
+	/** Values over the file threshold are read through the engine's stream (issue 13). */
+	@Test
+	void valuesStoredAsFilesShouldRoundTripAndADamagedOneBeAMissRemoved() throws Exception {
+		SciqlopCache cache = getCache();
+		byte[] bytes = new byte[600 * 1024];
+		new java.util.Random(13).nextBytes(bytes);
+		cache.put("bytes", bytes);
+		cache.put("record", new Sample("r", 1L));
+		assertThat(cache.get("bytes", byte[].class)).isEqualTo(bytes);
+		assertThat(cache.get("record", Sample.class)).isEqualTo(new Sample("r", 1L));
+		List<Path> files;
+		try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(this.directory)) {
+			files = walk.filter((path) -> path.toString().endsWith(".val")).toList();
+		}
+		assertThat(files).hasSize(1);
+		byte[] damaged = java.nio.file.Files.readAllBytes(files.get(0));
+		damaged[damaged.length / 2] ^= 0x5A;
+		java.nio.file.Files.write(files.get(0), damaged);
+		assertThat(cache.get("bytes")).isNull();
+		org.awaitility.Awaitility.await().until(() -> !cache.getNativeCache().contains("bytes"));
+		assertThat(cache.get("record", Sample.class)).isEqualTo(new Sample("r", 1L));
+		assertThat(cache.getStatistics().misses()).isEqualTo(1);
+		assertThat(cache.getErrorCount()).isZero();
+	}
+
 	@Test
 	void storeFailureShouldBeAMissAndWarnedOnce(CapturedOutput output) throws Exception {
 		// a regular file where the cache folder should be: the engine cannot open it

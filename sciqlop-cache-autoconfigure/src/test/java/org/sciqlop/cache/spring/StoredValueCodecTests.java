@@ -7,6 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The copy-free paths of {@link StoredValueCodec} with Kryo (issue 13: framing without copying
@@ -70,6 +71,38 @@ class StoredValueCodecTests {
 			assertThat(back.samples()).containsExactly(samples);
 			assertThat(back.after()).isEqualTo(42);
 		}
+	}
+
+	/** The engine's stream read of a stored value gives what {@code decode} gives (issue 13). */
+	@Test
+	void readerShouldReadWhatDecodeReads() throws Exception {
+		Random random = new Random(13);
+		byte[] bytes = new byte[4096];
+		random.nextBytes(bytes);
+		List<Object> values = List.of(bytes, new byte[0], new byte[] { 7 }, random.doubles(1000).toArray(),
+				new long[] { 1, 2 }, "text", 42L, org.springframework.cache.support.NullValue.INSTANCE);
+		for (Object value : values) {
+			byte[] stored = this.codec.encode(value);
+			Object read = this.codec.reader().read(new java.io.ByteArrayInputStream(stored), stored.length);
+			if (value instanceof byte[]) {
+				// a raw byte[] of more than nothing is read straight into its own array
+				assertThat(read).isInstanceOf((((byte[]) value).length > 0) ? byte[].class : StoredValueCodec.Stored.class);
+			}
+			else {
+				assertThat(read).isInstanceOf(StoredValueCodec.Stored.class);
+			}
+			assertThat(this.codec.decodeRead(read)).isEqualTo(this.codec.decode(stored)).isEqualTo(value);
+		}
+		byte[] stored = this.codec.encode(sample());
+		assertSameSample((Arrays) this.codec
+			.decodeRead(this.codec.reader().read(new java.io.ByteArrayInputStream(stored), stored.length)));
+	}
+
+	@Test
+	void readerShouldFailOnAStreamShorterThanTheValue() {
+		byte[] stored = this.codec.encode(new byte[100]);
+		assertThatExceptionOfType(java.io.EOFException.class).isThrownBy(() -> this.codec.reader()
+			.read(new java.io.ByteArrayInputStream(stored, 0, 50), stored.length));
 	}
 
 	private static byte[] withHeader(byte[] body) {
