@@ -55,9 +55,9 @@ final class FailOpenStore {
 	 * Encodes a stored value; {@code null} when the value could never be read back, which is
 	 * counted and logged instead of stored.
 	 */
-	byte @Nullable [] encode(Object storeValue) {
+	StoredValueCodec.@Nullable Parts encode(Object storeValue) {
 		try {
-			return this.codec.encode(storeValue);
+			return this.codec.encodeParts(storeValue);
 		}
 		catch (UnreadableValueException ex) {
 			this.failures.refused(ex);
@@ -65,9 +65,10 @@ final class FailOpenStore {
 		}
 	}
 
-	void set(String storeKey, byte[] bytes, @Nullable Duration ttl, @Nullable String tag) {
+	/** Stores a value's parts, which the engine joins only for a value it stores inline. */
+	void set(String storeKey, StoredValueCodec.Parts parts, @Nullable Duration ttl, @Nullable String tag) {
 		try {
-			this.store.set(storeKey, bytes, ttl, tag);
+			this.store.set(storeKey, parts.header(), parts.body(), ttl, tag);
 		}
 		catch (CacheStoreException ex) {
 			this.failures.storeFailed("write", ex);

@@ -203,6 +203,15 @@ final class PrimitiveArrays {
 	}
 
 	/**
+	 * Returns the type byte of a raw {@code byte[]}, whose elements follow it as they are: a
+	 * caller may store it and the array apart, never joining them.
+	 * @return the type byte of a {@code byte[]}
+	 */
+	static byte bytesTypeByte() {
+		return BYTES;
+	}
+
+	/**
 	 * Returns whether a type byte is the one of a raw {@code byte[]}, whose elements are the bytes
 	 * that follow it as they are.
 	 * @param typeByte the first byte of a serialized value

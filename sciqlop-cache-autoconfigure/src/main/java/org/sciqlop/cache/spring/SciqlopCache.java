@@ -266,7 +266,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		if (entry == null) {
 			return null;
 		}
-		Object present = this.shared.io.putIfAbsent(storeKey, entry.bytes(), entry.ttl(), entry.tag());
+		Object present = this.shared.io.putIfAbsent(storeKey, entry.parts().joined(), entry.ttl(), entry.tag());
 		return (present != null) ? toValueWrapper(present) : null;
 	}
 
@@ -320,7 +320,7 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 		if (entry == null) {
 			return toStoreValue(value);
 		}
-		this.shared.io.set(storeKey, entry.bytes(), entry.ttl(), entry.tag());
+		this.shared.io.set(storeKey, entry.parts(), entry.ttl(), entry.tag());
 		return entry.storeValue();
 	}
 
@@ -330,8 +330,8 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 	 */
 	private @Nullable Entry entry(Object key, @Nullable Object value) {
 		Object storeValue = toStoreValue(value);
-		byte[] bytes = this.shared.io.encode(storeValue);
-		return (bytes != null) ? new Entry(storeValue, bytes, ttl(key, value), tag(key, value)) : null;
+		StoredValueCodec.Parts parts = this.shared.io.encode(storeValue);
+		return (parts != null) ? new Entry(storeValue, parts, ttl(key, value), tag(key, value)) : null;
 	}
 
 	private @Nullable Duration ttl(Object key, @Nullable Object value) {
@@ -387,8 +387,9 @@ public class SciqlopCache extends AbstractValueAdaptingCache {
 
 	}
 
-	/** A value ready for the engine: its stored form and bytes, time-to-live and tag. */
-	private record Entry(Object storeValue, byte[] bytes, @Nullable Duration ttl, @Nullable String tag) {
+	/** A value ready for the engine: its stored form and bytes (in parts), time-to-live and tag. */
+	private record Entry(Object storeValue, StoredValueCodec.Parts parts, @Nullable Duration ttl,
+			@Nullable String tag) {
 
 	}
 

@@ -47,6 +47,12 @@ final class StoredValueCodec {
 	/** What a settled {@link ReadBackCheck} is given instead of bytes it does not read. */
 	private static final byte[] NO_BYTES = {};
 
+	/**
+	 * The first bytes of a plain {@code byte[]} value: the format byte and the raw form's type
+	 * byte, before the array's own bytes. Handed to the engine, which only reads it.
+	 */
+	private static final byte[] PLAIN_BYTES_HEADER = { FORMAT_PLAIN, PrimitiveArrays.bytesTypeByte() };
+
 	private final ValueSerializer serializer;
 
 	/** The serializer when it frames without a copy (the default Kryo one), else {@code null}. */
@@ -104,6 +110,31 @@ final class StoredValueCodec {
 		}
 		byte format = (this.compression == Compression.DEFLATE) ? FORMAT_DEFLATE : FORMAT_ZSTD;
 		return withHeader(format, this.compression.compress(serialized));
+	}
+
+	/**
+	 * Returns the stored bytes of a value as the two parts that
+	 * {@link DiskCache#set(String, byte[], byte[], java.time.Duration, String)} stores joined. With a
+	 * {@link FramedSerializer} and no compression, a plain {@code byte[]} value (once its class is
+	 * settled by the check) is its two framing bytes then the caller's array itself, not copied
+	 * (issue 13: a put of a 1 MiB {@code byte[]} allocates no 1 MiB array), the counterpart of
+	 * {@link #reader()}. Anything else is {@link #encode(Object)} behind an empty header. Either
+	 * way, the joined parts are the bytes {@link #encode(Object)} returns.
+	 * @param storeValue the value as Spring stores it: {@link NullValue#INSTANCE} for {@code null}
+	 * @return the parts to hand to the engine
+	 * @throws IllegalArgumentException if the serializer cannot write the value's type
+	 * @throws UnreadableValueException if the value could never be read back
+	 */
+	Parts encodeParts(Object storeValue) {
+		if (storeValue instanceof byte[] array && this.framed != null && this.compression == Compression.NONE
+				&& this.readBack.isSettled(byte[].class)) {
+			String problem = this.readBack.check(array, NO_BYTES);
+			if (problem != null) {
+				throw new UnreadableValueException(byte[].class, problem);
+			}
+			return new Parts(PLAIN_BYTES_HEADER, array);
+		}
+		return new Parts(NO_BYTES, encode(storeValue));
 	}
 
 	/**
@@ -199,6 +230,28 @@ final class StoredValueCodec {
 	 * @param bytes the whole stored value
 	 */
 	record Stored(byte[] bytes) {
+	}
+
+	/**
+	 * A value's stored bytes in two parts, stored as {@code header} then {@code body}; the engine
+	 * and the caller only read them.
+	 * @param header the first bytes, possibly none
+	 * @param body the rest
+	 */
+	record Parts(byte[] header, byte[] body) {
+
+		/** Returns the stored bytes as one array (a new one unless the header is empty). */
+		byte[] joined() {
+			return (this.header.length == 0) ? this.body : withHeader(this.header, this.body);
+		}
+
+	}
+
+	private static byte[] withHeader(byte[] header, byte[] body) {
+		byte[] bytes = new byte[header.length + body.length];
+		System.arraycopy(header, 0, bytes, 0, header.length);
+		System.arraycopy(body, 0, bytes, header.length, body.length);
+		return bytes;
 	}
 
 	private static byte[] withHeader(byte header, byte[] body) {

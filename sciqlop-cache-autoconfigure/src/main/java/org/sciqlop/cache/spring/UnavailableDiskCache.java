@@ -60,6 +60,11 @@ final class UnavailableDiskCache implements DiskCache {
 	}
 
 	@Override
+	public void set(String key, byte[] header, byte[] body, @Nullable Duration ttl, @Nullable String tag) {
+		throw unavailable();
+	}
+
+	@Override
 	public byte @Nullable [] putIfAbsent(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
 		throw unavailable();
 	}

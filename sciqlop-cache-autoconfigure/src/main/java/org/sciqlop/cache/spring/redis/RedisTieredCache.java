@@ -228,6 +228,16 @@ public final class RedisTieredCache implements DiskCache, SharedTier {
 		sharedPut(key, value, ttl, tag);
 	}
 
+	/**
+	 * Sets as {@link #set(String, byte[], Duration, String)} does: the local tier takes the parts
+	 * as they are, Redis their concatenation (a command's value is one array).
+	 */
+	@Override
+	public void set(String key, byte[] header, byte[] body, @Nullable Duration ttl, @Nullable String tag) {
+		this.local.set(key, header, body, ttl, tag);
+		sharedPut(key, joined(header, body), ttl, tag);
+	}
+
 	@Override
 	public byte @Nullable [] putIfAbsent(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
 		byte[] existing = get(key);
@@ -280,6 +290,16 @@ public final class RedisTieredCache implements DiskCache, SharedTier {
 			return true;
 		});
 		return cleared;
+	}
+
+	private static byte[] joined(byte[] header, byte[] body) {
+		if (header.length == 0) {
+			return body;
+		}
+		byte[] value = new byte[header.length + body.length];
+		System.arraycopy(header, 0, value, 0, header.length);
+		System.arraycopy(body, 0, value, header.length, body.length);
+		return value;
 	}
 
 	private void sharedPut(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {

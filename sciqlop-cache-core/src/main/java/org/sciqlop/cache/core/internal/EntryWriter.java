@@ -50,7 +50,16 @@ final class EntryWriter {
 
 	void set(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime, @Nullable String tag)
 			throws SQLException, IOException {
-		if (upsertInline(tx, key, value, now, expireTime, tag)) {
+		set(tx, key, ValueParts.of(value), now, expireTime, tag);
+	}
+
+	/**
+	 * Sets a value given in parts, as {@link #set(WriteTx, String, byte[], long, Long, String)} sets
+	 * their concatenation: a value file is written part after part, an inline value joined.
+	 */
+	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag)
+			throws SQLException, IOException {
+		if (value.length() <= this.fileThreshold && upsertInline(tx, key, value.joined(), now, expireTime, tag)) {
 			return;
 		}
 		if (!this.budget.coarseAccessTime()) {
@@ -126,7 +135,7 @@ final class EntryWriter {
 				return present;
 			}
 		}
-		store(tx, key, value, now, expireTime, tag, existing, false);
+		store(tx, key, ValueParts.of(value), now, expireTime, tag, existing, false);
 		return null;
 	}
 
@@ -164,8 +173,8 @@ final class EntryWriter {
 			current = (stored != null) ? Counters.parse(key, stored) : initial;
 		}
 		long next = Math.addExact(current, delta);
-		store(tx, key, Counters.format(next), now, keep ? existing.expireTime() : null, keep ? existing.tag() : null,
-				existing, false);
+		store(tx, key, ValueParts.of(Counters.format(next)), now, keep ? existing.expireTime() : null,
+				keep ? existing.tag() : null, existing, false);
 		return next;
 	}
 
@@ -265,11 +274,11 @@ final class EntryWriter {
 	 * @param existing the entry's row, or {@code null} to insert one
 	 * @param keepAccessTime whether the entry keeps its (recent) access time (see {@link Budget#ACCESS_TICK_MILLIS})
 	 */
-	private void store(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
+	private void store(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime,
 			@Nullable String tag, @Nullable Row existing, boolean keepAccessTime) throws SQLException, IOException {
 		String file = null;
-		long checksum = Checksum.of(value);
-		if (value.length > this.fileThreshold) {
+		long checksum = value.checksum();
+		if (value.length() > this.fileThreshold) {
 			String written = this.files.write(value);
 			tx.afterRollback(() -> this.files.deleteQuietly(written));
 			file = written;
@@ -283,9 +292,9 @@ final class EntryWriter {
 			statement = tx.statement(Schema.INSERT);
 			statement.setBytes(index++, KeyCodec.encode(key));
 		}
-		statement.setBytes(index++, (file == null) ? value : null);
+		statement.setBytes(index++, (file == null) ? value.joined() : null);
 		statement.setString(index++, file);
-		statement.setLong(index++, value.length);
+		statement.setLong(index++, value.length());
 		statement.setLong(index++, checksum);
 		statement.setLong(index++, now);
 		if (!keepAccessTime) {
@@ -301,7 +310,7 @@ final class EntryWriter {
 			}
 		}
 		statement.executeUpdate();
-		this.budget.wrote(value.length);
+		this.budget.wrote(value.length());
 		tx.afterCommit(this.stats::put);
 	}
 

@@ -74,6 +74,11 @@ final class ShardedCache implements DiskCache {
 	}
 
 	@Override
+	public void set(String key, byte[] header, byte[] body, @Nullable Duration ttl, @Nullable String tag) {
+		shard(key).set(key, header, body, ttl, tag);
+	}
+
+	@Override
 	public byte @Nullable [] putIfAbsent(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
 		return shard(key).putIfAbsent(key, value, ttl, tag);
 	}

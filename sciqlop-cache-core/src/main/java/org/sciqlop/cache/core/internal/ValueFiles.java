@@ -67,6 +67,14 @@ final class ValueFiles {
 
 	/** Writes a value to a new file and returns its name relative to the root. */
 	String write(byte[] value) throws IOException {
+		return write(ValueParts.of(value));
+	}
+
+	/**
+	 * Writes a value given in parts to a new file, the header then the body, each from its own
+	 * array (never joined into one), and returns its name relative to the root.
+	 */
+	String write(ValueParts value) throws IOException {
 		String name = newName();
 		Path target = this.root.resolve(name);
 		Path folder = target.getParent();
@@ -74,9 +82,8 @@ final class ValueFiles {
 		Path temp = folder.resolve(target.getFileName() + TEMP_SUFFIX);
 		try (FileChannel channel = FileChannel.open(temp,
 				java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), this.permissions.files())) {
-			for (int at = 0; at < value.length;) {
-				at += channel.write(ByteBuffer.wrap(value, at, Math.min(SLICE, value.length - at)));
-			}
+			writeSlices(channel, value.header());
+			writeSlices(channel, value.body());
 			if (this.forceToDisk) {
 				channel.force(true);
 			}
@@ -91,6 +98,12 @@ final class ValueFiles {
 			forceFolder(folder);
 		}
 		return name;
+	}
+
+	private static void writeSlices(FileChannel channel, byte[] part) throws IOException {
+		for (int at = 0; at < part.length;) {
+			at += channel.write(ByteBuffer.wrap(part, at, Math.min(SLICE, part.length - at)));
+		}
 	}
 
 	/**
