@@ -98,6 +98,51 @@ class StoredValueCodecTests {
 			.decodeRead(this.codec.reader().read(new java.io.ByteArrayInputStream(stored), stored.length)));
 	}
 
+	/**
+	 * The parts handed to the engine's two-part set join into what {@code encode} returns; a
+	 * plain {@code byte[]}, once its class is settled, is the caller's own array behind the two
+	 * framing bytes, not a copy (issue 13).
+	 */
+	@Test
+	void partsShouldJoinIntoWhatEncodeReturns() {
+		Random random = new Random(13);
+		byte[] bytes = new byte[600 * 1024];
+		random.nextBytes(bytes);
+		List<Object> values = List.of(bytes, new byte[0], new byte[] { 7 }, random.doubles(1000).toArray(), "text",
+				42L, sample(), org.springframework.cache.support.NullValue.INSTANCE);
+		for (int i = 0; i < 2; i++) {
+			for (Object value : values) {
+				StoredValueCodec.Parts parts = this.codec.encodeParts(value);
+				assertThat(parts.joined()).isEqualTo(this.codec.encode(value));
+				assertThat(this.codec.decode(parts.joined())).isNotNull();
+			}
+		}
+		StoredValueCodec.Parts parts = this.codec.encodeParts(bytes);
+		assertThat(parts.header()).containsExactly(1, 1);
+		assertThat(parts.body()).isSameAs(bytes);
+		assertThat(this.codec.decode(parts.joined())).isEqualTo(bytes);
+		assertThat(this.codec.encodeParts(new double[] { 1.0 }).header()).isEmpty();
+	}
+
+	@Test
+	void partsShouldBeOneArrayWhenCompressedOrNotFramed() {
+		byte[] bytes = new byte[4096];
+		StoredValueCodec compressed = new StoredValueCodec(SciqlopCacheConfiguration.defaults()
+			.serializer(this.serializer)
+			.compression(Compression.DEFLATE)
+			.compressionThreshold(0));
+		StoredValueCodec json = new StoredValueCodec(SciqlopCacheConfiguration.defaults()
+			.serializer(new JacksonValueSerializer(List.of(StoredValueCodecTests.class.getPackageName()), null)));
+		for (StoredValueCodec other : List.of(compressed, json)) {
+			for (int i = 0; i < 2; i++) {
+				StoredValueCodec.Parts parts = other.encodeParts(bytes);
+				assertThat(parts.header()).isEmpty();
+				assertThat(parts.body()).isEqualTo(other.encode(bytes));
+				assertThat(other.decode(parts.joined())).isEqualTo(bytes);
+			}
+		}
+	}
+
 	@Test
 	void readerShouldFailOnAStreamShorterThanTheValue() {
 		byte[] stored = this.codec.encode(new byte[100]);

@@ -81,6 +81,25 @@ class RedisSharedTierIntegrationTests {
 		}
 	}
 
+	/** The two-part set stores the joined value locally and in Redis (issue 13). */
+	@Test
+	void partsShouldBeStoredJoinedLocallyAndInRedis() {
+		try (Host a = host("a"); Host b = host("b")) {
+			byte[] body = new byte[600 * 1024];
+			new java.util.Random(13).nextBytes(body);
+			byte[] joined = new byte[body.length + 2];
+			joined[0] = 1;
+			joined[1] = 1;
+			System.arraycopy(body, 0, joined, 2, body.length);
+			a.store("c").set("file", new byte[] { 1, 1 }, body, Duration.ofSeconds(60), "t");
+			a.store("c").set("inline", new byte[] { 1, 1 }, bytes("v"), null, null);
+			assertThat(a.store("c").getLocal().get("file")).isEqualTo(joined);
+			assertThat(b.store("c").get("file")).isEqualTo(joined);
+			assertThat(b.store("c").get("inline")).isEqualTo(new byte[] { 1, 1, 'v' });
+			assertThat(b.store("c").getLocal().evictTag("t")).isEqualTo(1);
+		}
+	}
+
 	@Test
 	void putEvictClearAndTagEvictionOnOneHostShouldDropCopiesOnAnother() {
 		try (Host a = host("a"); Host b = host("b")) {
