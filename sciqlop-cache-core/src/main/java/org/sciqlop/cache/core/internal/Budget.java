@@ -1,5 +1,6 @@
 package org.sciqlop.cache.core.internal;
 
+import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,19 +28,7 @@ final class Budget {
 	/** Rows the writer may evict at the end of one batch; the maintenance thread does the rest. */
 	static final int EVICTIONS_PER_BATCH = 1024;
 
-	/**
-	 * The resolution of the least-recently-used order for writes: a put of an entry used less
-	 * than this long ago keeps its access time, so that the entry's place in the order's index
-	 * does not move (moving it dirties two index pages per put: measured 3 pages written per
-	 * commit instead of 1). Reads are recorded in memory and flushed once per maintenance round,
-	 * so the order had a resolution of a second already; ten keep the index still for keys put
-	 * again within ten seconds (most puts of a Zipf workload, and every put of a cache whose whole
-	 * content is rewritten that often), and only matter to a cache that evicts entries used in
-	 * the last ten seconds, whose eviction order then means little anyway.
-	 */
-	static final long ACCESS_TICK_MILLIS = 10_000;
-
-	/** Recorded reads per flush transaction. */
+	/** Recorded uses per flush transaction. */
 	private static final int ACCESSES_PER_FLUSH = 4 * SqliteCache.BATCH;
 
 	private final long maxSize;
@@ -77,9 +66,21 @@ final class Budget {
 		this.stats = stats;
 	}
 
-	/** Whether writes may keep a recent access time ({@link #ACCESS_TICK_MILLIS}): least-recently-used eviction only. */
-	boolean coarseAccessTime() {
+	/**
+	 * Whether an overwrite keeps the entry's access time in its row and is recorded in memory
+	 * instead ({@link #recordWrite}), like a read: least-recently-used eviction only. Moving the
+	 * entry in the order's index on the put's path dirtied two more index pages per put (measured:
+	 * 3 pages written per commit instead of 1), and a put cost 2-3x bare SQLite's.
+	 */
+	boolean recordsWrites() {
 		return this.leastRecentlyUsed;
+	}
+
+	/** Records an overwrite of the entry of stored key {@code key}, for the eviction order ({@link #recordsWrites}). */
+	void recordWrite(byte[] key, long now) {
+		if (this.accessLog != null) {
+			this.accessLog.recordWrite(key, now);
+		}
 	}
 
 	/** Records a read of entry {@code id}, for the eviction order; nothing without a budget. */
@@ -120,21 +121,22 @@ final class Budget {
 		return (tx) -> (this.written < this.room) ? 0 : evict(tx, EVICTIONS_PER_BATCH);
 	}
 
-	/** Writes the recorded reads to the database, in short transactions. */
+	/** Writes the recorded uses to the database, in short transactions. */
 	void flushReads(RecoveringStore store) {
 		if (this.accessLog == null) {
 			return;
 		}
-		Map<Long, long[]> accesses = this.accessLog.drain();
-		if (accesses.isEmpty()) {
-			return;
-		}
-		List<Map.Entry<Long, long[]>> pending = new ArrayList<>(accesses.entrySet());
-		for (int from = 0; from < pending.size(); from += ACCESSES_PER_FLUSH) {
-			List<Map.Entry<Long, long[]>> chunk = pending.subList(from,
-					Math.min(pending.size(), from + ACCESSES_PER_FLUSH));
+		AccessLog.Drained accesses = this.accessLog.drain();
+		inChunks(new ArrayList<>(accesses.reads().entrySet()), (tx, chunk) -> applyReads(tx, chunk), store);
+		inChunks(new ArrayList<>(accesses.writes().entrySet()), (tx, chunk) -> applyWrites(tx, chunk), store);
+	}
+
+	/** Runs {@code apply} on {@link #ACCESSES_PER_FLUSH} uses at a time, each chunk its own write. */
+	private static <T> void inChunks(List<T> uses, ChunkWrite<T> apply, RecoveringStore store) {
+		for (int from = 0; from < uses.size(); from += ACCESSES_PER_FLUSH) {
+			List<T> chunk = uses.subList(from, Math.min(uses.size(), from + ACCESSES_PER_FLUSH));
 			store.write("recordAccess", (tx) -> {
-				applyAccesses(tx, chunk);
+				apply.write(tx, chunk);
 				return null;
 			});
 		}
@@ -165,7 +167,9 @@ final class Budget {
 		// Read again at the end of the next batch: this one may end over the budget.
 		this.room = 0;
 		if (this.accessLog != null) {
-			applyAccesses(tx, this.accessLog.drain().entrySet());
+			AccessLog.Drained accesses = this.accessLog.drain();
+			applyReads(tx, accesses.reads().entrySet());
+			applyWrites(tx, accesses.writes().entrySet());
 		}
 		long excess = size - (this.maxSize - (long) (this.maxSize * EVICTION_HEADROOM));
 		int evicted = 0;
@@ -197,7 +201,7 @@ final class Budget {
 		return count;
 	}
 
-	private static void applyAccesses(WriteTx tx, Collection<Map.Entry<Long, long[]>> accesses) throws SQLException {
+	private static void applyReads(WriteTx tx, Collection<Map.Entry<Long, long[]>> accesses) throws SQLException {
 		if (accesses.isEmpty()) {
 			return;
 		}
@@ -209,6 +213,27 @@ final class Budget {
 			statement.addBatch();
 		}
 		statement.executeBatch();
+	}
+
+	/** Moves overwritten entries in the order; a row already as recent stays untouched (no index write). */
+	private static void applyWrites(WriteTx tx, Collection<Map.Entry<ByteBuffer, Long>> writes) throws SQLException {
+		if (writes.isEmpty()) {
+			return;
+		}
+		PreparedStatement statement = tx.statement(Schema.RECORD_WRITE);
+		for (Map.Entry<ByteBuffer, Long> write : writes) {
+			statement.setLong(1, write.getValue());
+			statement.setBytes(2, write.getKey().array());
+			statement.addBatch();
+		}
+		statement.executeBatch();
+	}
+
+	@FunctionalInterface
+	private interface ChunkWrite<T> {
+
+		void write(WriteTx tx, List<T> chunk) throws SQLException;
+
 	}
 
 }

@@ -30,7 +30,7 @@ final class EntryWriter {
 
 	/**
 	 * @param store where to remove, later, the entries whose value file is found missing or damaged
-	 * @param budget told of every value written, and whether a write may keep a recent access time
+	 * @param budget told of every value written, and of overwrites it records for the eviction order
 	 */
 	EntryWriter(ValueFiles files, long fileThreshold, StatsRecorder stats, RecoveringStore store, Budget budget) {
 		this.files = files;
@@ -59,32 +59,17 @@ final class EntryWriter {
 	 */
 	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag)
 			throws SQLException, IOException {
-		if (value.length() <= this.fileThreshold && upsertInline(tx, key, value.joined(), now, expireTime, tag)) {
-			return;
+		if (value.length() > this.fileThreshold || !upsertInline(tx, key, value.joined(), now, expireTime, tag)) {
+			store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
 		}
-		if (!this.budget.coarseAccessTime()) {
-			store(tx, key, value, now, expireTime, tag, findHeader(tx, key), false);
-			return;
-		}
-		PreparedStatement statement = tx.statement(Schema.SELECT_HEADER_RECENT);
-		statement.setLong(1, now - Budget.ACCESS_TICK_MILLIS);
-		statement.setBytes(2, KeyCodec.encode(key));
-		Row existing = null;
-		boolean recent = false;
-		try (ResultSet rs = statement.executeQuery()) {
-			if (rs.next()) {
-				existing = Row.header(rs);
-				recent = rs.getInt(4) != 0;
-			}
-		}
-		store(tx, key, value, now, expireTime, tag, existing, recent);
 	}
 
 	/**
-	 * Sets an inline value in one statement ({@link Schema#UPSERT_INLINE}), when that is all a set
-	 * has to do: a new key, or an overwrite of a live inline value (of one used recently, under
-	 * least-recently-used eviction). Inside a transaction, or alone in auto-commit mode, where
-	 * the statement is the whole transaction (see {@link WriteQueue}).
+	 * Sets an inline value in one statement ({@link Schema#upsertInline}), when that is all a set
+	 * has to do: a new key, or an overwrite of a live inline value. Inside a transaction, or alone
+	 * in auto-commit mode, where the statement is the whole transaction (see {@link WriteQueue}).
+	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
+	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
 	 * @return whether the value was stored; if not, nothing changed and the general path must run
 	 */
 	boolean upsertInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
@@ -92,37 +77,29 @@ final class EntryWriter {
 		if (value.length > this.fileThreshold) {
 			return false;
 		}
-		boolean recent = this.budget.coarseAccessTime();
-		if (!upsert(tx, recent ? Schema.UPSERT_INLINE_RECENT : Schema.UPSERT_INLINE, key, value, now, expireTime,
-				tag, recent)
-				&& !(recent && upsert(tx, Schema.UPSERT_INLINE, key, value, now, expireTime, tag, false))) {
+		boolean recordWrite = this.budget.recordsWrites();
+		byte[] storedKey = KeyCodec.encode(key);
+		PreparedStatement statement = tx.statement(Schema.upsertInline(recordWrite, expireTime != null, tag != null));
+		statement.setBytes(1, storedKey);
+		statement.setBytes(2, value);
+		statement.setLong(3, Checksum.of(value));
+		statement.setLong(4, now);
+		int next = 5;
+		if (expireTime != null) {
+			statement.setLong(next++, expireTime);
+		}
+		if (tag != null) {
+			statement.setString(next, tag);
+		}
+		if (statement.executeUpdate() == 0) {
 			return false;
+		}
+		if (recordWrite) {
+			this.budget.recordWrite(storedKey, now);
 		}
 		this.budget.wrote(value.length);
 		tx.afterCommit(this.stats::put);
 		return true;
-	}
-
-	/**
-	 * Runs one of the inline upserts; under least-recently-used eviction, first the one that keeps
-	 * a recent access time, then, for an entry not used recently, the one that moves it.
-	 */
-	private static boolean upsert(WriteTx tx, String sql, String key, byte[] value, long now,
-			@Nullable Long expireTime, @Nullable String tag, boolean recent) throws SQLException {
-		PreparedStatement statement = tx.statement(sql);
-		statement.setBytes(1, KeyCodec.encode(key));
-		statement.setBytes(2, value);
-		statement.setLong(3, value.length);
-		statement.setLong(4, Checksum.of(value));
-		statement.setLong(5, now);
-		statement.setLong(6, now);
-		setNullableLong(statement, 7, expireTime);
-		statement.setString(8, tag);
-		statement.setLong(9, now);
-		if (recent) {
-			statement.setLong(10, now - Budget.ACCESS_TICK_MILLIS);
-		}
-		return statement.executeUpdate() > 0;
 	}
 
 	/** @return {@code null} if the value was stored, else the live value already present */
@@ -135,7 +112,7 @@ final class EntryWriter {
 				return present;
 			}
 		}
-		store(tx, key, ValueParts.of(value), now, expireTime, tag, existing, false);
+		store(tx, key, ValueParts.of(value), now, expireTime, tag, existing);
 		return null;
 	}
 
@@ -174,7 +151,7 @@ final class EntryWriter {
 		}
 		long next = Math.addExact(current, delta);
 		store(tx, key, ValueParts.of(Counters.format(next)), now, keep ? existing.expireTime() : null,
-				keep ? existing.tag() : null, existing, false);
+				keep ? existing.tag() : null, existing);
 		return next;
 	}
 
@@ -272,10 +249,9 @@ final class EntryWriter {
 	/**
 	 * Inserts or updates an entry.
 	 * @param existing the entry's row, or {@code null} to insert one
-	 * @param keepAccessTime whether the entry keeps its (recent) access time (see {@link Budget#ACCESS_TICK_MILLIS})
 	 */
 	private void store(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime,
-			@Nullable String tag, @Nullable Row existing, boolean keepAccessTime) throws SQLException, IOException {
+			@Nullable String tag, @Nullable Row existing) throws SQLException, IOException {
 		String file = null;
 		long checksum = value.checksum();
 		if (value.length() > this.fileThreshold) {
@@ -286,7 +262,7 @@ final class EntryWriter {
 		PreparedStatement statement;
 		int index = 1;
 		if (existing != null) {
-			statement = tx.statement(keepAccessTime ? Schema.UPDATE_KEEP_ACCESS : Schema.UPDATE);
+			statement = tx.statement(Schema.UPDATE);
 		}
 		else {
 			statement = tx.statement(Schema.INSERT);
@@ -297,9 +273,7 @@ final class EntryWriter {
 		statement.setLong(index++, value.length());
 		statement.setLong(index++, checksum);
 		statement.setLong(index++, now);
-		if (!keepAccessTime) {
-			statement.setLong(index++, now);
-		}
+		statement.setLong(index++, now);
 		setNullableLong(statement, index++, expireTime);
 		statement.setString(index++, tag);
 		if (existing != null) {

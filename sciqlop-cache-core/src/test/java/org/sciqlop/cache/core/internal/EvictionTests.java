@@ -64,16 +64,15 @@ class EvictionTests {
 	}
 
 	/**
-	 * A put refreshes an entry's place in the least-recently-used order once it was last used
-	 * {@link Budget#ACCESS_TICK_MILLIS} or more ago; within that it keeps its place (so that the
-	 * order's index does not move on every put of a hot key).
+	 * A put of an existing entry refreshes its place in the least-recently-used order, as a read
+	 * does: recorded in memory and applied before the next eviction, not moved in the order's
+	 * index by the put itself.
 	 */
 	@Test
-	void leastRecentlyUsedShouldOrderPutsToTheResolutionOfItsTick() {
+	void leastRecentlyUsedShouldMoveAnOverwrittenEntryToTheRecentEnd() {
 		open(EvictionPolicy.LEAST_RECENTLY_USED, 1000);
 		fillTen();
-		this.clock.advance(Duration.ofMillis(Budget.ACCESS_TICK_MILLIS));
-		// Used a tick ago: this put moves k0 to the recent end.
+		// This put moves k0, the least recent, to the recent end.
 		this.cache.set("k0", new byte[100]);
 		// Over the budget: the least recent go, k1 and k2, not k0.
 		this.clock.advance(Duration.ofMillis(1));
