@@ -218,6 +218,38 @@ class EvictionTests {
 		}
 	}
 
+	/**
+	 * Under least-recently-used eviction an overwrite leaves the entry's access time in its row
+	 * (the order's index does not move on the put's path); maintenance then writes it, by key.
+	 */
+	@Test
+	void overwriteShouldReachTheEvictionOrderThroughMaintenance() throws Exception {
+		this.cache = DiskCache.builder(this.folder)
+			.evictionPolicy(EvictionPolicy.LEAST_RECENTLY_USED)
+			.maxSize(1_000_000)
+			.clock(this.clock)
+			.maintenanceInterval(Duration.ofMillis(20))
+			.open();
+		this.cache.set("k", new byte[10]);
+		long stored = accessTime("k");
+		this.clock.advance(Duration.ofSeconds(5));
+		this.cache.set("k", new byte[20]);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> accessTime("k") == stored + Duration.ofSeconds(5).toMillis());
+		assertThat(this.cache.get("k")).hasSize(20);
+	}
+
+	private long accessTime(String key) throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.folder.resolve("cache.db"));
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(
+						"SELECT access_time FROM entries WHERE key = CAST('" + key + "' AS BLOB)")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
 	private static long dataVersion(Statement statement) throws Exception {
 		try (ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
 			rs.next();
