@@ -79,14 +79,14 @@ final class Budget {
 	/** Records an overwrite of the entry of stored key {@code key}, for the eviction order ({@link #recordsWrites}). */
 	void recordWrite(byte[] key, long now) {
 		if (this.accessLog != null) {
-			this.accessLog.recordWrite(key, now);
+			this.accessLog.record(key, now, false);
 		}
 	}
 
-	/** Records a read of entry {@code id}, for the eviction order; nothing without a budget. */
-	void recordRead(long id, long now) {
+	/** Records a read of the entry of stored key {@code key}, for the eviction order; nothing without a budget. */
+	void recordRead(byte[] key, long now) {
 		if (this.accessLog != null) {
-			this.accessLog.record(id, now);
+			this.accessLog.record(key, now, true);
 		}
 	}
 
@@ -126,17 +126,12 @@ final class Budget {
 		if (this.accessLog == null) {
 			return;
 		}
-		AccessLog.Drained accesses = this.accessLog.drain();
-		inChunks(new ArrayList<>(accesses.reads().entrySet()), (tx, chunk) -> applyReads(tx, chunk), store);
-		inChunks(new ArrayList<>(accesses.writes().entrySet()), (tx, chunk) -> applyWrites(tx, chunk), store);
-	}
-
-	/** Runs {@code apply} on {@link #ACCESSES_PER_FLUSH} uses at a time, each chunk its own write. */
-	private static <T> void inChunks(List<T> uses, ChunkWrite<T> apply, RecoveringStore store) {
-		for (int from = 0; from < uses.size(); from += ACCESSES_PER_FLUSH) {
-			List<T> chunk = uses.subList(from, Math.min(uses.size(), from + ACCESSES_PER_FLUSH));
+		List<Map.Entry<ByteBuffer, long[]>> pending = new ArrayList<>(this.accessLog.drain().entrySet());
+		for (int from = 0; from < pending.size(); from += ACCESSES_PER_FLUSH) {
+			List<Map.Entry<ByteBuffer, long[]>> chunk = pending.subList(from,
+					Math.min(pending.size(), from + ACCESSES_PER_FLUSH));
 			store.write("recordAccess", (tx) -> {
-				apply.write(tx, chunk);
+				applyAccesses(tx, chunk);
 				return null;
 			});
 		}
@@ -167,9 +162,7 @@ final class Budget {
 		// Read again at the end of the next batch: this one may end over the budget.
 		this.room = 0;
 		if (this.accessLog != null) {
-			AccessLog.Drained accesses = this.accessLog.drain();
-			applyReads(tx, accesses.reads().entrySet());
-			applyWrites(tx, accesses.writes().entrySet());
+			applyAccesses(tx, this.accessLog.drain().entrySet());
 		}
 		long excess = size - (this.maxSize - (long) (this.maxSize * EVICTION_HEADROOM));
 		int evicted = 0;
@@ -201,39 +194,20 @@ final class Budget {
 		return count;
 	}
 
-	private static void applyReads(WriteTx tx, Collection<Map.Entry<Long, long[]>> accesses) throws SQLException {
+	/** Moves used entries in the order; an overwrite of a row already as recent writes nothing. */
+	private static void applyAccesses(WriteTx tx, Collection<Map.Entry<ByteBuffer, long[]>> accesses)
+			throws SQLException {
 		if (accesses.isEmpty()) {
 			return;
 		}
 		PreparedStatement statement = tx.statement(Schema.RECORD_ACCESS);
-		for (Map.Entry<Long, long[]> access : accesses) {
+		for (Map.Entry<ByteBuffer, long[]> access : accesses) {
 			statement.setLong(1, access.getValue()[0]);
 			statement.setLong(2, access.getValue()[1]);
-			statement.setLong(3, access.getKey());
+			statement.setBytes(3, access.getKey().array());
 			statement.addBatch();
 		}
 		statement.executeBatch();
-	}
-
-	/** Moves overwritten entries in the order; a row already as recent stays untouched (no index write). */
-	private static void applyWrites(WriteTx tx, Collection<Map.Entry<ByteBuffer, Long>> writes) throws SQLException {
-		if (writes.isEmpty()) {
-			return;
-		}
-		PreparedStatement statement = tx.statement(Schema.RECORD_WRITE);
-		for (Map.Entry<ByteBuffer, Long> write : writes) {
-			statement.setLong(1, write.getValue());
-			statement.setBytes(2, write.getKey().array());
-			statement.addBatch();
-		}
-		statement.executeBatch();
-	}
-
-	@FunctionalInterface
-	private interface ChunkWrite<T> {
-
-		void write(WriteTx tx, List<T> chunk) throws SQLException;
-
 	}
 
 }

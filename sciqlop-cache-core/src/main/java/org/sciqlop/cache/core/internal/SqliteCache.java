@@ -112,13 +112,48 @@ final class SqliteCache implements DiskCache {
 	}
 
 	/**
-	 * The one read of both gets: the live row, then its value through the reader; a value file
-	 * that does not read is either replaced by a writer meanwhile (read again) or damaged.
+	 * The one read of both gets. An intact inline value, the common case, is served by the first
+	 * query ({@link Schema#SELECT_LIVE_INLINE}); anything else (a value file, an empty value, an
+	 * inline value that fails its checksum) by the whole row.
 	 */
 	private <T> @Nullable T read(String key, ValueReader<T> reader) {
 		this.store.ensureOpen();
 		long now = this.clock.millis();
-		Row row = readLiveRow(key, now);
+		byte[] storedKey = KeyCodec.encode(key);
+		InlineValue inline = readLiveInline(storedKey, now);
+		if (inline == null) {
+			this.stats.read(false);
+			return null;
+		}
+		if (inline.value() == null || !Checksum.matches(inline.value(), inline.checksum())) {
+			return readRow(storedKey, now, reader);
+		}
+		if (reader == WHOLE_VALUE) {
+			recordHit(storedKey, now);
+			@SuppressWarnings("unchecked")
+			T value = (T) inline.value();
+			return value;
+		}
+		return readVerified(storedKey, now, reader, inline.value());
+	}
+
+	/** Gives a verified inline value to a caller's reader: a hit, whatever the reader does. */
+	private <T> T readVerified(byte[] storedKey, long now, ValueReader<T> reader, byte[] value) {
+		recordHit(storedKey, now);
+		try {
+			return ValueStream.call(reader, new ByteArrayInputStream(value), value.length).result();
+		}
+		catch (ValueStream.ReaderFailedException ex) {
+			throw ex.readerFailure();
+		}
+	}
+
+	/**
+	 * Reads through the whole live row: a value file that does not read is either replaced by a
+	 * writer meanwhile (read again) or damaged.
+	 */
+	private <T> @Nullable T readRow(byte[] storedKey, long now, ValueReader<T> reader) {
+		Row row = readLiveRow(storedKey, now);
 		for (int attempt = 1; row != null; attempt++) {
 			T value;
 			try {
@@ -126,11 +161,11 @@ final class SqliteCache implements DiskCache {
 			}
 			catch (ValueStream.ReaderFailedException ex) {
 				// The value is intact and the reader failed on it: a hit, and the caller's failure.
-				recordHit(row, now);
+				recordHit(storedKey, now);
 				throw ex.readerFailure();
 			}
 			if (value != null) {
-				recordHit(row, now);
+				recordHit(storedKey, now);
 				return value;
 			}
 			if (row.file() == null) {
@@ -140,7 +175,7 @@ final class SqliteCache implements DiskCache {
 			}
 			// The file may have been replaced and deleted by a writer since the row was read: read
 			// the row again. Only the same row still naming the same unreadable file is damage.
-			Row again = readLiveRow(key, now);
+			Row again = readLiveRow(storedKey, now);
 			if (again != null && again.id() == row.id() && again.file() != null && again.file().equals(row.file())) {
 				this.entries.removeDamagedLater(row);
 				break;
@@ -172,9 +207,9 @@ final class SqliteCache implements DiskCache {
 		return ValueStream.call(reader, new ByteArrayInputStream(value), value.length).result();
 	}
 
-	private void recordHit(Row row, long now) {
+	private void recordHit(byte[] storedKey, long now) {
 		this.stats.read(true);
-		this.budget.recordRead(row.id(), now);
+		this.budget.recordRead(storedKey, now);
 	}
 
 	@Override
@@ -370,10 +405,22 @@ final class SqliteCache implements DiskCache {
 	}
 
 	/** Reads the live entry of a key, or {@code null}: expired entries are filtered by the query. */
-	private @Nullable Row readLiveRow(String key, long now) {
+	/** The value and checksum of a live entry (the value {@code null} if not inline), or {@code null} if there is none. */
+	private @Nullable InlineValue readLiveInline(byte[] storedKey, long now) {
+		return this.store.read("get", (statements) -> {
+			PreparedStatement statement = statements.get(Schema.SELECT_LIVE_INLINE);
+			statement.setBytes(1, storedKey);
+			statement.setLong(2, now);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() ? new InlineValue(rs.getBytes(1), rs.getLong(2)) : null;
+			}
+		});
+	}
+
+	private @Nullable Row readLiveRow(byte[] storedKey, long now) {
 		return this.store.read("get", (statements) -> {
 			PreparedStatement statement = statements.get(Schema.SELECT_LIVE);
-			statement.setBytes(1, KeyCodec.encode(key));
+			statement.setBytes(1, storedKey);
 			statement.setLong(2, now);
 			try (ResultSet rs = statement.executeQuery()) {
 				return rs.next() ? Row.live(rs) : null;
@@ -400,6 +447,10 @@ final class SqliteCache implements DiskCache {
 		Require.ttl(ttl);
 		this.store.ensureOpen();
 		return this.clock.millis();
+	}
+
+	/** What {@link Schema#SELECT_LIVE_INLINE} read. */
+	private record InlineValue(byte @Nullable [] value, long checksum) {
 	}
 
 }
