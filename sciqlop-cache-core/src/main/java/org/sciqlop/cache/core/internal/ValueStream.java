@@ -12,7 +12,7 @@ import org.sciqlop.cache.core.ValueReader;
 
 /**
  * A value file as the stream given to a {@link ValueReader}: at most the value's length, read in
- * {@link ValueFiles#SLICE}s and checksummed (CRC32C) as it passes, so that what the reader got is
+ * {@link ValueFiles#READ_SLICE}s and checksummed (CRC32C) as it passes, so that what the reader got is
  * verified afterwards without a second pass. Closing it does nothing: the engine owns the file.
  * An I/O failure of the file is remembered, so that it reads as damage even if the reader
  * swallows it.
@@ -67,7 +67,7 @@ final class ValueStream extends InputStream {
 		if (remaining <= 0) {
 			return -1;
 		}
-		int wanted = (int) Math.min(Math.min(count, remaining), ValueFiles.SLICE);
+		int wanted = (int) Math.min(Math.min(count, remaining), ValueFiles.READ_SLICE);
 		int read;
 		try {
 			read = this.file.read(bytes, offset, wanted);
