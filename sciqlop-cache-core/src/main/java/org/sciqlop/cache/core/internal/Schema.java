@@ -148,9 +148,12 @@ final class Schema {
 
 	static final String DELETE_ANY_BATCH = "DELETE FROM entries WHERE id IN (SELECT id FROM entries LIMIT ?) RETURNING file";
 
-	/** Uses recorded by {@link AccessLog}, by stored key: an overwrite (no reads) of a row already as recent writes nothing. */
+	/**
+	 * Uses recorded by {@link AccessLog}, by stored key. Overwrites only (no reads) move an entry
+	 * last used at least {@code ?4} ms before them ({@link Budget#WRITE_RESOLUTION_MILLIS}).
+	 */
 	static final String RECORD_ACCESS = "UPDATE entries SET access_time = max(access_time, ?1), "
-			+ "access_count = access_count + ?2 WHERE key = ?3 AND (access_time < ?1 OR ?2 > 0)";
+			+ "access_count = access_count + ?2 WHERE key = ?3 AND (?2 > 0 OR access_time <= ?1 - ?4)";
 
 	/** A NULL checksum (a row written by version 1 code into a migrated database) reads as 0. */
 	static final String DELETE_CORRUPT_INLINE = "DELETE FROM entries WHERE id = ? AND file IS NULL AND ifnull(checksum, 0) = ?";

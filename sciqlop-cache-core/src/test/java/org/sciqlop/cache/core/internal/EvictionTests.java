@@ -66,12 +66,14 @@ class EvictionTests {
 	/**
 	 * A put of an existing entry refreshes its place in the least-recently-used order, as a read
 	 * does: recorded in memory and applied before the next eviction, not moved in the order's
-	 * index by the put itself.
+	 * index by the put itself; once the entry was last used {@link Budget#WRITE_RESOLUTION_MILLIS}
+	 * or more before (see the next test for a put within that).
 	 */
 	@Test
 	void leastRecentlyUsedShouldMoveAnOverwrittenEntryToTheRecentEnd() {
 		open(EvictionPolicy.LEAST_RECENTLY_USED, 1000);
 		fillTen();
+		this.clock.advance(Duration.ofMillis(Budget.WRITE_RESOLUTION_MILLIS));
 		// This put moves k0, the least recent, to the recent end.
 		this.cache.set("k0", new byte[100]);
 		// Over the budget: the least recent go, k1 and k2, not k0.
@@ -80,6 +82,17 @@ class EvictionTests {
 		assertThat(this.cache.contains("k0")).isTrue();
 		assertThat(this.cache.contains("k1")).isFalse();
 		assertThat(this.cache.contains("k2")).isFalse();
+		assertThat(this.cache.contains("k3")).isTrue();
+	}
+
+	@Test
+	void leastRecentlyUsedShouldNotMoveAnEntryOverwrittenWithinTheResolution() {
+		open(EvictionPolicy.LEAST_RECENTLY_USED, 1000);
+		fillTen();
+		this.cache.set("k0", new byte[100]);
+		this.clock.advance(Duration.ofMillis(1));
+		this.cache.set("k10", new byte[100]);
+		assertThat(this.cache.contains("k0")).isFalse();
 		assertThat(this.cache.contains("k3")).isTrue();
 	}
 
@@ -232,11 +245,11 @@ class EvictionTests {
 			.open();
 		this.cache.set("k", new byte[10]);
 		long stored = accessTime("k");
-		this.clock.advance(Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(15));
 		this.cache.set("k", new byte[20]);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> accessTime("k") == stored + Duration.ofSeconds(5).toMillis());
+			.until(() -> accessTime("k") == stored + Duration.ofSeconds(15).toMillis());
 		assertThat(this.cache.get("k")).hasSize(20);
 	}
 
