@@ -35,11 +35,13 @@ public final class TcpProxy implements AutoCloseable {
 
 	/** Closes every connection through the proxy and refuses new ones. */
 	public void cut() {
-		closeQuietly(this.server);
-		for (Socket socket : this.sockets) {
-			closeQuietly(socket);
+		synchronized (this.sockets) {
+			closeQuietly(this.server);
+			for (Socket socket : this.sockets) {
+				closeQuietly(socket);
+			}
+			this.sockets.clear();
 		}
-		this.sockets.clear();
 	}
 
 	/** Accepts connections again. */
@@ -65,8 +67,16 @@ public final class TcpProxy implements AutoCloseable {
 				Socket upstream = new Socket("127.0.0.1", this.target);
 				client.setTcpNoDelay(true);
 				upstream.setTcpNoDelay(true);
-				this.sockets.add(client);
-				this.sockets.add(upstream);
+				synchronized (this.sockets) {
+					// A connection accepted while cut() ran would otherwise outlive the cut.
+					if (socket.isClosed()) {
+						closeQuietly(client);
+						closeQuietly(upstream);
+						return;
+					}
+					this.sockets.add(client);
+					this.sockets.add(upstream);
+				}
 				pump(client, upstream);
 				pump(upstream, client);
 			}
