@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,21 +37,8 @@ class DiskCacheTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final List<DiskCache> opened = new ArrayList<>();
-
-	@AfterEach
-	void checkAndClose() {
-		for (DiskCache cache : this.opened) {
-			try {
-				CheckReport report = cache.check(false);
-				assertThat(report.ok()).as("check after test: %s", report).isTrue();
-			}
-			catch (IllegalStateException closed) {
-				// Closed by the test itself.
-			}
-			cache.close();
-		}
-	}
+	@RegisterExtension
+	final CheckedCaches caches = new CheckedCaches();
 
 	private DiskCache open() {
 		return open(this.folder);
@@ -62,8 +49,7 @@ class DiskCacheTests {
 	}
 
 	private DiskCache track(DiskCache cache) {
-		this.opened.add(cache);
-		return cache;
+		return this.caches.track(cache);
 	}
 
 	private static byte[] bytes(String text) {

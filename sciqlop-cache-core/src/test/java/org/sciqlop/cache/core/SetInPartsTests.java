@@ -10,14 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,16 +40,8 @@ class SetInPartsTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final List<DiskCache> opened = new ArrayList<>();
-
-	@AfterEach
-	void checkAndClose() {
-		for (DiskCache cache : this.opened) {
-			CheckReport report = cache.check(false);
-			assertThat(report.ok()).as("check after test: %s", report).isTrue();
-			cache.close();
-		}
-	}
+	@RegisterExtension
+	final CheckedCaches caches = new CheckedCaches();
 
 	private DiskCache open() {
 		return open(1);
@@ -63,8 +54,7 @@ class SetInPartsTests {
 			.clock(this.clock)
 			.maintenanceInterval(Duration.ZERO)
 			.open();
-		this.opened.add(cache);
-		return cache;
+		return this.caches.track(cache);
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -14,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,16 +48,8 @@ class ValueReaderTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final List<DiskCache> opened = new ArrayList<>();
-
-	@AfterEach
-	void checkAndClose() {
-		for (DiskCache cache : this.opened) {
-			CheckReport report = cache.check(false);
-			assertThat(report.ok()).as("check after test: %s", report).isTrue();
-			cache.close();
-		}
-	}
+	@RegisterExtension
+	final CheckedCaches caches = new CheckedCaches();
 
 	private DiskCache open() {
 		return open(1);
@@ -71,8 +62,7 @@ class ValueReaderTests {
 			.clock(this.clock)
 			.maintenanceInterval(Duration.ZERO)
 			.open();
-		this.opened.add(cache);
-		return cache;
+		return this.caches.track(cache);
 	}
 
 	@Test
@@ -181,7 +171,6 @@ class ValueReaderTests {
 		cache.set("victim", value);
 		cache.set("bystander", SMALL);
 		cache.close();
-		this.opened.clear();
 		Path database = this.folder.resolve("cache.db");
 		byte[] file = Files.readAllBytes(database);
 		int at = indexOf(file, value);
@@ -262,7 +251,6 @@ class ValueReaderTests {
 			sharded.close();
 		}
 		cache.close();
-		this.opened.clear();
 		assertThatIllegalStateException().isThrownBy(() -> cache.get("k", WHOLE));
 	}
 

@@ -404,26 +404,24 @@ final class SqliteCache implements DiskCache {
 				(tx) -> this.entries.deleteBatch(tx, sql, parameter, BATCH, null));
 	}
 
-	/** Reads the live entry of a key, or {@code null}: expired entries are filtered by the query. */
 	/** The value and checksum of a live entry (the value {@code null} if not inline), or {@code null} if there is none. */
 	private @Nullable InlineValue readLiveInline(byte[] storedKey, long now) {
-		return this.store.read("get", (statements) -> {
-			PreparedStatement statement = statements.get(Schema.SELECT_LIVE_INLINE);
-			statement.setBytes(1, storedKey);
-			statement.setLong(2, now);
-			try (ResultSet rs = statement.executeQuery()) {
-				return rs.next() ? new InlineValue(rs.getBytes(1), rs.getLong(2)) : null;
-			}
-		});
+		return readLive(Schema.SELECT_LIVE_INLINE, storedKey, now,
+				(rs) -> new InlineValue(rs.getBytes(1), rs.getLong(2)));
 	}
 
+	/** Reads the whole live row of a key, or {@code null}: expired entries are filtered by the query. */
 	private @Nullable Row readLiveRow(byte[] storedKey, long now) {
+		return readLive(Schema.SELECT_LIVE, storedKey, now, Row::live);
+	}
+
+	private <T> @Nullable T readLive(String sql, byte[] storedKey, long now, LiveReader<T> reader) {
 		return this.store.read("get", (statements) -> {
-			PreparedStatement statement = statements.get(Schema.SELECT_LIVE);
+			PreparedStatement statement = statements.get(sql);
 			statement.setBytes(1, storedKey);
 			statement.setLong(2, now);
 			try (ResultSet rs = statement.executeQuery()) {
-				return rs.next() ? Row.live(rs) : null;
+				return rs.next() ? reader.read(rs) : null;
 			}
 		});
 	}
@@ -451,6 +449,14 @@ final class SqliteCache implements DiskCache {
 
 	/** What {@link Schema#SELECT_LIVE_INLINE} read. */
 	private record InlineValue(byte @Nullable [] value, long checksum) {
+	}
+
+	/** Reads the current row of a live-entry query. */
+	@FunctionalInterface
+	private interface LiveReader<T> {
+
+		T read(ResultSet rs) throws SQLException;
+
 	}
 
 }
