@@ -1,0 +1,33 @@
+# The issue-15 bar ratios of a write-path.sh output folder (same-run p50 ratios; 8 writers: throughput = 8 / mean).
+# python3 ratios.py r-base-1 r-new-1 r-new-2
+import csv,sys,os
+def load(d,name):
+    p=os.path.join(d,name+'.csv')
+    return list(csv.DictReader(open(p))) if os.path.exists(p) else []
+def params(r): return {k[7:]:v for k,v in r.items() if k.startswith('Param: ')}
+def p50(d,name,**want):
+    for r in load(d,name):
+        if r['Benchmark'].endswith('p0.50') and all(params(r).get(k)==v for k,v in want.items()): return float(r['Score'])
+def mean(d,name,**want):
+    for r in load(d,name):
+        if ':' not in r['Benchmark'].split('.')[-1] and all(params(r).get(k)==v for k,v in want.items()): return float(r['Score'])
+def row(d):
+    out={}
+    s=p50(d,'put',cacheType='SQLITE'); out['put zipf100k unbounded']=p50(d,'put',cacheType='ENGINE')/s; out['put zipf100k LRU']=p50(d,'put',cacheType='ENGINE_LRU')/s
+    for n in ['10000','100000']:
+        s=p50(d,'entries',cacheType='SQLITE',entries=n)
+        out[f'put uniform {n} unbounded']=p50(d,'entries',cacheType='ENGINE',entries=n)/s
+        out[f'put uniform {n} LRU']=p50(d,'entries',cacheType='ENGINE_LRU',entries=n)/s
+    out['put while evicting / unbounded']=p50(d,'eviction',cacheType='ENGINE',budget='HALF')/p50(d,'eviction',cacheType='ENGINE',budget='UNBOUNDED')
+    out['batch100 / sqlite']=p50(d,'batch',cacheType='ENGINE',batch='100')/p50(d,'batch',cacheType='SQLITE',batch='100')
+    out['batch1 / sqlite']=p50(d,'batch',cacheType='ENGINE',batch='1')/p50(d,'batch',cacheType='SQLITE',batch='1')
+    for sy in ['NORMAL','FULL']:
+        for t in ['ENGINE','ENGINE_LRU']:
+            out[f'8 writers {sy} {t} thrpt/sqlite']=mean(d,'concurrent',cacheType='SQLITE',synchronous=sy)/mean(d,'concurrent',cacheType=t,synchronous=sy)
+    s=p50(d,'gethit',cacheType='SQLITE'); out['gethit unbounded']=p50(d,'gethit',cacheType='ENGINE')/s; out['gethit LRU']=p50(d,'gethit',cacheType='ENGINE_LRU')/s
+    return out
+dirs=sys.argv[1:]
+rows=[row(d) for d in dirs]
+print('| measure | '+' | '.join(os.path.basename(d) for d in dirs)+' |')
+for k in rows[0]:
+    print(f'| {k} | '+' | '.join(f'{r[k]:.2f}' for r in rows)+' |')
