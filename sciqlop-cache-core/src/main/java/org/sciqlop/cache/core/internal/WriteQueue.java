@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,6 +45,9 @@ final class WriteQueue {
 	static final int MAX_BATCH = 512;
 
 	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Signalled when a batch is done and the writer free ({@link #leading} false); see {@link #close}. */
+	private final Condition free = this.lock.newCondition();
 
 	private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
 
@@ -234,6 +238,7 @@ final class WriteQueue {
 					this.queue.pollFirst().done = true;
 				}
 				this.leading = false;
+				this.free.signalAll();
 				next = this.queue.peekFirst();
 			}
 			finally {
@@ -253,10 +258,17 @@ final class WriteQueue {
 
 
 
-	/** Closes the writer's statements. The caller closes the connection. */
+	/**
+	 * Closes the writer's statements, once a batch running on another thread is done with them
+	 * (closing them under it failed it, or the close itself, with a ConcurrentModificationException
+	 * when the batch prepared a statement meanwhile). The caller closes the connection.
+	 */
 	void close() {
 		this.lock.lock();
 		try {
+			while (this.leading && this.leader != Thread.currentThread()) {
+				this.free.awaitUninterruptibly();
+			}
 			this.tx.closeStatements();
 		}
 		finally {
