@@ -29,6 +29,15 @@ final class EntryWriter {
 	private final Budget budget;
 
 	/**
+	 * Sets that skip the same-size update after one changed nothing: enough that a fill of new keys
+	 * pays a wasted update once in 33 sets, few enough that overwrites find it again quickly.
+	 */
+	static final int UPSERTS_AFTER_MISSED_OVERWRITE = 32;
+
+	/** Sets left before the same-size update is tried again; only the writer's thread uses it. */
+	private int upsertsBeforeOverwrite;
+
+	/**
 	 * @param store where to remove, later, the entries whose value file is found missing or damaged
 	 * @param budget told of every value written, and of overwrites it records for the eviction order
 	 */
@@ -65,9 +74,13 @@ final class EntryWriter {
 	}
 
 	/**
-	 * Sets an inline value in one statement ({@link Schema#upsertInline}), when that is all a set
-	 * has to do: a new key, or an overwrite of a live inline value. Inside a transaction, or alone
-	 * in auto-commit mode, where the statement is the whole transaction (see {@link WriteQueue}).
+	 * Sets an inline value in one statement, when that is all a set has to do: a new key, or an
+	 * overwrite of a live inline value. Inside a transaction, or alone in auto-commit mode, where
+	 * the statement is the whole transaction (see {@link WriteQueue}). An overwrite by a value of
+	 * the same size is tried first as a plain update ({@link Schema#overwriteSameSize}), then the
+	 * upsert ({@link Schema#upsertInline}); after an update that changed nothing the next
+	 * {@link #UPSERTS_AFTER_MISSED_OVERWRITE} sets go straight to the upsert, so that a run of new
+	 * keys (filling a cache) does not pay a wasted update each.
 	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
 	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
 	 * @return whether the value was stored; if not, nothing changed and the general path must run
@@ -78,20 +91,23 @@ final class EntryWriter {
 			return false;
 		}
 		boolean recordWrite = this.budget.recordsWrites();
+		boolean withExpiry = expireTime != null;
+		boolean withTag = tag != null;
 		byte[] storedKey = KeyCodec.encode(key);
-		PreparedStatement statement = tx.statement(Schema.upsertInline(recordWrite, expireTime != null, tag != null));
-		statement.setBytes(1, storedKey);
-		statement.setBytes(2, value);
-		statement.setLong(3, Checksum.of(value));
-		statement.setLong(4, now);
-		int next = 5;
-		if (expireTime != null) {
-			statement.setLong(next++, expireTime);
+		long checksum = Checksum.of(value);
+		boolean stored = false;
+		if (this.upsertsBeforeOverwrite > 0) {
+			this.upsertsBeforeOverwrite--;
 		}
-		if (tag != null) {
-			statement.setString(next, tag);
+		else {
+			stored = bindInline(tx.statement(Schema.overwriteSameSize(recordWrite, withExpiry, withTag)), storedKey,
+					value, checksum, now, expireTime, tag).executeUpdate() > 0;
+			if (!stored) {
+				this.upsertsBeforeOverwrite = UPSERTS_AFTER_MISSED_OVERWRITE;
+			}
 		}
-		if (statement.executeUpdate() == 0) {
+		if (!stored && bindInline(tx.statement(Schema.upsertInline(recordWrite, withExpiry, withTag)), storedKey,
+				value, checksum, now, expireTime, tag).executeUpdate() == 0) {
 			return false;
 		}
 		if (recordWrite) {
@@ -100,6 +116,23 @@ final class EntryWriter {
 		this.budget.wrote(value.length);
 		tx.afterCommit(this.stats::put);
 		return true;
+	}
+
+	/** Binds the parameters of {@link Schema#upsertInline} and {@link Schema#overwriteSameSize}. */
+	private static PreparedStatement bindInline(PreparedStatement statement, byte[] storedKey, byte[] value,
+			long checksum, long now, @Nullable Long expireTime, @Nullable String tag) throws SQLException {
+		statement.setBytes(1, storedKey);
+		statement.setBytes(2, value);
+		statement.setLong(3, checksum);
+		statement.setLong(4, now);
+		int next = 5;
+		if (expireTime != null) {
+			statement.setLong(next++, expireTime);
+		}
+		if (tag != null) {
+			statement.setString(next, tag);
+		}
+		return statement;
 	}
 
 	/** @return {@code null} if the value was stored, else the live value already present */

