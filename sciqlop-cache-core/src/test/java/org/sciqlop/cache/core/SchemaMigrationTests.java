@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SchemaMigrationTests {
 
 	/** The schema version the code writes (see the engine's {@code Migrations.LATEST}). */
-	private static final int CURRENT = 2;
+	private static final int CURRENT = 3;
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -43,13 +45,21 @@ class SchemaMigrationTests {
 
 	@BeforeEach
 	void copyFixture() throws IOException {
-		this.folder = this.workDir.resolve("cache");
-		copy(Path.of("src/test/resources/fixtures/schema-v1"), this.folder);
+		copyFixture(1);
 	}
 
-	@Test
-	void version1FolderShouldBeMigratedWithItsEntriesTagsAndExpiry() throws Exception {
+	private void copyFixture(int version) throws IOException {
+		this.folder = this.workDir.resolve("cache-v" + version);
+		copy(Path.of("src/test/resources/fixtures/schema-v" + version), this.folder);
+	}
+
+	@ParameterizedTest(name = "version {0}")
+	@ValueSource(ints = { 1, 2 })
+	void earlierVersionFolderShouldBeMigratedWithItsEntriesTagsAndExpiry(int version) throws Exception {
+		copyFixture(version);
 		try (DiskCache cache = open()) {
+			assertThat(cache.count()).isEqualTo(609);
+			assertThat(cache.size()).isEqualTo(12361);
 			assertThat(cache.get("plain")).isEqualTo(bytes("plain value"));
 			assertThat(cache.get("tagged")).isEqualTo(bytes("tagged value"));
 			assertThat(cache.get("ttl")).isEqualTo(bytes("expires later"));
@@ -70,6 +80,8 @@ class SchemaMigrationTests {
 		}
 		assertThat(userVersion()).isEqualTo(CURRENT);
 		assertThat(longQuery("SELECT count(*) FROM entries WHERE checksum IS NULL")).isZero();
+		// Since version 3 inserts and deletes are counted by the writer; the size trigger stays.
+		assertThat(longQuery("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")).isOne();
 		// The expiry kept: 100 years after the fixture was written (2026), its entry is gone; the
 		// test clock starts in 2023.
 		this.clock.advance(Duration.ofDays(365L * 105));
@@ -103,8 +115,10 @@ class SchemaMigrationTests {
 		assertThat(longQuery("SELECT count(*) FROM entries")).isGreaterThan(600);
 	}
 
-	@Test
-	void jvmsOpeningAVersion1FolderTogetherShouldMigrateItOnce() throws Exception {
+	@ParameterizedTest(name = "version {0}")
+	@ValueSource(ints = { 1, 2 })
+	void jvmsOpeningAnEarlierVersionFolderTogetherShouldMigrateItOnce(int version) throws Exception {
+		copyFixture(version);
 		List<ChildJvm> openers = new ArrayList<>();
 		try {
 			for (int i = 0; i < 4; i++) {

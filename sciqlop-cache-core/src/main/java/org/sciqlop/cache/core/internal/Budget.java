@@ -191,14 +191,17 @@ final class Budget {
 			if (victims.isEmpty()) {
 				break;
 			}
+			// One statement per victim, each counted once done: if one fails, the batch is still
+			// committed (see WriteQueue#runAfterBatch) with exactly the deletes that were made.
 			PreparedStatement delete = tx.statement(Schema.DELETE_BY_ID);
 			for (Row victim : victims) {
 				delete.setLong(1, victim.id());
-				delete.addBatch();
-				this.files.deleteAfterCommit(tx, victim.file());
+				if (delete.executeUpdate() > 0) {
+					tx.countDelete(victim.size(), victim.file() != null);
+					this.files.deleteAfterCommit(tx, victim.file());
+					evicted++;
+				}
 			}
-			delete.executeBatch();
-			evicted += victims.size();
 		}
 		int count = evicted;
 		if (count > 0) {

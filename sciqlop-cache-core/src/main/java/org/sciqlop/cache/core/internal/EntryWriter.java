@@ -28,14 +28,22 @@ final class EntryWriter {
 
 	private final Budget budget;
 
-	/**
-	 * Sets that skip the same-size update after one changed nothing: enough that a fill of new keys
-	 * pays a wasted update once in 33 sets, few enough that overwrites find it again quickly.
-	 */
-	static final int UPSERTS_AFTER_MISSED_OVERWRITE = 32;
+	/** What the last inline set found, which decides the statement the next one tries first. */
+	private enum Found {
 
-	/** Sets left before the same-size update is tried again; only the writer's thread uses it. */
-	private int upsertsBeforeOverwrite;
+		/** A live inline value of the same size: the next set tries the same-size overwrite first. */
+		SAME_SIZE,
+
+		/** A live inline value of another size: the next set tries the any-size overwrite first. */
+		RESIZED,
+
+		/** No entry (or one the general path replaced): the next set tries the insert first. */
+		NEW
+
+	}
+
+	/** Only the writer's thread uses it (one batch at a time, see {@link WriteQueue}). */
+	private Found lastFound = Found.SAME_SIZE;
 
 	/**
 	 * @param store where to remove, later, the entries whose value file is found missing or damaged
@@ -68,57 +76,83 @@ final class EntryWriter {
 	 */
 	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag)
 			throws SQLException, IOException {
-		if (value.length() > this.fileThreshold || !upsertInline(tx, key, value.joined(), now, expireTime, tag)) {
+		if (value.length() > this.fileThreshold || !setInline(tx, key, value.joined(), now, expireTime, tag)) {
 			store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
 		}
 	}
 
 	/**
-	 * Sets an inline value in one statement, when that is all a set has to do: a new key, or an
-	 * overwrite of a live inline value. Inside a transaction, or alone in auto-commit mode, where
-	 * the statement is the whole transaction (see {@link WriteQueue}). An overwrite by a value of
-	 * the same size is tried first as a plain update ({@link Schema#overwriteSameSize}), then the
-	 * upsert ({@link Schema#upsertInline}); after an update that changed nothing the next
-	 * {@link #UPSERTS_AFTER_MISSED_OVERWRITE} sets go straight to the upsert, so that a run of new
-	 * keys (filling a cache) does not pay a wasted update each.
-	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
-	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
+	 * Sets an inline value in one statement when that is all a set has to do: an overwrite of a
+	 * live inline value, or the insert of a new key (counted for the totals). The statement the
+	 * last set needed is tried first, so that a run of overwrites or a fill of new keys pays no
+	 * wasted statement.
 	 * @return whether the value was stored; if not, nothing changed and the general path must run
 	 */
-	boolean upsertInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
+	private boolean setInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
 			@Nullable String tag) throws SQLException {
-		if (value.length > this.fileThreshold) {
-			return false;
+		boolean triedOverwrite = this.lastFound != Found.NEW;
+		if (triedOverwrite && overwriteInline(tx, key, value, now, expireTime, tag)) {
+			return true;
 		}
-		boolean recordWrite = this.budget.recordsWrites();
-		boolean withExpiry = expireTime != null;
-		boolean withTag = tag != null;
 		byte[] storedKey = KeyCodec.encode(key);
 		long checksum = Checksum.of(value);
-		boolean stored = false;
-		if (this.upsertsBeforeOverwrite > 0) {
-			this.upsertsBeforeOverwrite--;
+		if (bindInline(tx.statement(Schema.insertInline(expireTime != null, tag != null)), storedKey, value,
+				checksum, now, expireTime, tag).executeUpdate() > 0) {
+			tx.countInsert(value.length, false, now);
+			stored(tx, value.length);
+			this.lastFound = Found.NEW;
+			return true;
 		}
-		else {
-			stored = bindInline(tx.statement(Schema.overwriteSameSize(recordWrite, withExpiry, withTag)), storedKey,
-					value, checksum, now, expireTime, tag).executeUpdate() > 0;
-			if (!stored) {
-				this.upsertsBeforeOverwrite = UPSERTS_AFTER_MISSED_OVERWRITE;
-			}
+		if (!triedOverwrite && overwrite(tx, false, storedKey, value, checksum, now, expireTime, tag)) {
+			this.lastFound = Found.SAME_SIZE;
+			return true;
 		}
-		if (!stored && bindInline(tx.statement(Schema.upsertInline(recordWrite, withExpiry, withTag)), storedKey,
-				value, checksum, now, expireTime, tag).executeUpdate() == 0) {
+		return false;
+	}
+
+	/**
+	 * Overwrites a live inline value in one statement, when that is all a set has to do: inside a
+	 * transaction, or alone in auto-commit mode, where the statement is the whole transaction (see
+	 * {@link WriteQueue}); it never inserts, so there is nothing to count. A value of the same size
+	 * is tried first as an update that leaves {@code size} alone (see {@link Schema#overwriteInline}),
+	 * unless the last set found another size.
+	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
+	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
+	 * @return whether the value was stored; if not, nothing changed
+	 */
+	boolean overwriteInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
+			@Nullable String tag) throws SQLException {
+		if (value.length > this.fileThreshold || this.lastFound == Found.NEW) {
+			return false;
+		}
+		byte[] storedKey = KeyCodec.encode(key);
+		long checksum = Checksum.of(value);
+		if (this.lastFound == Found.SAME_SIZE && overwrite(tx, true, storedKey, value, checksum, now, expireTime, tag)) {
+			return true;
+		}
+		if (overwrite(tx, false, storedKey, value, checksum, now, expireTime, tag)) {
+			this.lastFound = Found.RESIZED;
+			return true;
+		}
+		this.lastFound = Found.NEW;
+		return false;
+	}
+
+	private boolean overwrite(WriteTx tx, boolean sameSize, byte[] storedKey, byte[] value, long checksum, long now,
+			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
+		boolean recordWrite = this.budget.recordsWrites();
+		String sql = Schema.overwriteInline(sameSize, recordWrite, expireTime != null, tag != null);
+		if (bindInline(tx.statement(sql), storedKey, value, checksum, now, expireTime, tag).executeUpdate() == 0) {
 			return false;
 		}
 		if (recordWrite) {
 			this.budget.recordWrite(storedKey, now);
 		}
-		this.budget.wrote(value.length);
-		tx.afterCommit(this.stats::put);
+		stored(tx, value.length);
 		return true;
 	}
 
-	/** Binds the parameters of {@link Schema#upsertInline} and {@link Schema#overwriteSameSize}. */
+	/** Binds the parameters of {@link Schema#overwriteInline} and {@link Schema#insertInline}. */
 	private static PreparedStatement bindInline(PreparedStatement statement, byte[] storedKey, byte[] value,
 			long checksum, long now, @Nullable Long expireTime, @Nullable String tag) throws SQLException {
 		statement.setBytes(1, storedKey);
@@ -133,6 +167,12 @@ final class EntryWriter {
 			statement.setString(next, tag);
 		}
 		return statement;
+	}
+
+	/** What every stored value does: counts against the budget, and as a put once committed. */
+	private void stored(WriteTx tx, long length) {
+		this.budget.wrote(length);
+		tx.afterCommit(this.stats::put);
 	}
 
 	/** @return {@code null} if the value was stored, else the live value already present */
@@ -189,8 +229,8 @@ final class EntryWriter {
 	}
 
 	/**
-	 * Runs one {@code DELETE … LIMIT ? RETURNING file} of {@link Schema} and deletes the returned
-	 * files after commit.
+	 * Runs one {@code DELETE … LIMIT ? RETURNING file, size} of {@link Schema}, counts the rows
+	 * deleted and deletes the returned files after commit.
 	 * @param parameter the query's parameter before the limit, or {@code null} when it has none
 	 * @param removed told how many rows were removed, after commit, or {@code null}
 	 * @return the number of rows deleted
@@ -207,7 +247,9 @@ final class EntryWriter {
 		try (ResultSet rs = statement.executeQuery()) {
 			while (rs.next()) {
 				deleted++;
-				this.files.deleteAfterCommit(tx, rs.getString(1));
+				String file = rs.getString(1);
+				tx.countDelete(rs.getLong(2), file != null);
+				this.files.deleteAfterCommit(tx, file);
 			}
 		}
 		if (removed != null && deleted > 0) {
@@ -248,12 +290,15 @@ final class EntryWriter {
 						statement.setString(2, row.file());
 					}
 					else {
-						statement = tx.statement(Schema.DELETE_CORRUPT_INLINE);
+						statement = tx.statement(Schema.DELETE_CORRUPT_INLINE_ROW);
 						statement.setLong(1, row.id());
 						statement.setLong(2, row.checksum());
 					}
-					if (statement.executeUpdate() > 0) {
-						this.files.deleteAfterCommit(tx, row.file());
+					try (ResultSet rs = statement.executeQuery()) {
+						if (rs.next()) {
+							tx.countDelete(rs.getLong(1), row.file() != null);
+							this.files.deleteAfterCommit(tx, row.file());
+						}
 					}
 					return null;
 				});
@@ -317,8 +362,10 @@ final class EntryWriter {
 			}
 		}
 		statement.executeUpdate();
-		this.budget.wrote(value.length());
-		tx.afterCommit(this.stats::put);
+		if (existing == null) {
+			tx.countInsert(value.length(), file != null, now);
+		}
+		stored(tx, value.length());
 	}
 
 	/**
@@ -328,7 +375,9 @@ final class EntryWriter {
 	private boolean remove(WriteTx tx, Row row, long now) throws SQLException {
 		PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID);
 		statement.setLong(1, row.id());
-		statement.executeUpdate();
+		if (statement.executeUpdate() > 0) {
+			tx.countDelete(row.size(), row.file() != null);
+		}
 		this.files.deleteAfterCommit(tx, row.file());
 		boolean live = row.isLive(now);
 		if (!live) {

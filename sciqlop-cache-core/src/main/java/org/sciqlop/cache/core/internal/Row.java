@@ -29,10 +29,10 @@ record Row(long id, byte @Nullable [] value, @Nullable String file, long size, l
 		return new Row(id, null, file, rs.getLong(4), rs.getLong(5), null, null);
 	}
 
-	/** From {@link Schema#SELECT_HEADER}: no value, size, checksum nor tag. */
+	/** From {@link Schema#SELECT_HEADER}: no value, checksum nor tag. */
 	static Row header(ResultSet rs) throws SQLException {
 		long expire = rs.getLong(3);
-		return new Row(rs.getLong(1), null, rs.getString(2), 0, 0, (expire < 0) ? null : expire, null);
+		return new Row(rs.getLong(1), null, rs.getString(2), rs.getLong(4), 0, (expire < 0) ? null : expire, null);
 	}
 
 	boolean isLive(long now) {

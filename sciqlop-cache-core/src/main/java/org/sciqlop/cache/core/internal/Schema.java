@@ -11,9 +11,11 @@ import org.sciqlop.cache.core.EvictionPolicy;
  * <p>
  * One row per entry; the value is either inline ({@code value}) or in a file ({@code file}, a name
  * under {@code values/} that never derives from the key), and every value has its CRC32C in
- * {@code checksum} (since version 2; version 1 had it for file values only). Triggers keep the {@code totals} row in
- * step with every insert, update and delete, in the same transaction, so that size and count are
- * read from one row instead of being recomputed by scanning. Every maintenance query has an index:
+ * {@code checksum} (since version 2; version 1 had it for file values only). The {@code totals} row
+ * keeps size and count in step with every write, in the same transaction, so that they are read
+ * from one row instead of being recomputed by scanning: inserts and deletes are counted by the
+ * writer ({@link WriteTx#countInsert}, {@link WriteTx#countDelete}, one update of the row per
+ * operation), a change of size by a trigger (an overwrite does not know the size it replaces). Every maintenance query has an index:
  * expiry, tag and file names by partial indexes, the eviction order by one index for the policy in
  * use.
  */
@@ -38,12 +40,6 @@ final class Schema {
 			"CREATE TABLE totals (id INTEGER PRIMARY KEY CHECK (id = 0), size INTEGER NOT NULL, "
 					+ "count INTEGER NOT NULL, file_size INTEGER NOT NULL, latest_time INTEGER NOT NULL)",
 			"INSERT INTO totals VALUES (0, 0, 0, 0, 0)",
-			"CREATE TRIGGER entries_insert AFTER INSERT ON entries BEGIN UPDATE totals SET "
-					+ "size = size + NEW.size, count = count + 1, latest_time = max(latest_time, NEW.store_time), "
-					+ "file_size = file_size + iif(NEW.file IS NULL, 0, NEW.size) WHERE id = 0; END",
-			"CREATE TRIGGER entries_delete AFTER DELETE ON entries BEGIN UPDATE totals SET "
-					+ "size = size - OLD.size, count = count - 1, "
-					+ "file_size = file_size - iif(OLD.file IS NULL, 0, OLD.size) WHERE id = 0; END",
 			// Only when the counters change: an overwrite of the same size then writes one page, not two.
 			"CREATE TRIGGER entries_update AFTER UPDATE OF size, file ON entries "
 					+ "WHEN NEW.size != OLD.size OR NEW.file IS NOT OLD.file BEGIN UPDATE totals SET "
@@ -55,7 +51,7 @@ final class Schema {
 	static final String SELECT_FOR_READ = "SELECT id, value, file, size, checksum, expire_time, tag FROM entries WHERE key = ?";
 
 	/** What a write that replaces or removes an entry unread needs: no value, no JNI call to spare. */
-	static final String SELECT_HEADER = "SELECT id, file, ifnull(expire_time, -1) FROM entries WHERE key = ?";
+	static final String SELECT_HEADER = "SELECT id, file, ifnull(expire_time, -1), size FROM entries WHERE key = ?";
 
 	/**
 	 * The read path's first query: the value and checksum of a live entry (expiry filtered by
@@ -93,91 +89,93 @@ final class Schema {
 			+ "access_time = ?, access_count = 0, expire_time = ?, tag = ? WHERE id = ?";
 
 	/**
-	 * A set of an inline value as one statement: inserts, or overwrites an entry whose value is
-	 * inline and live. Otherwise (a file to delete after commit, an expiration to count) it changes
-	 * nothing, and the caller takes the general path (find, then insert or update). One variant per
-	 * combination of {@link #upsertInline}'s flags, so that every parameter is bound once and an
-	 * absent expiry or tag is a literal: each bind is a call into the driver (measured: five fewer
-	 * cost a put about 1.5 µs, 12%). Parameters: key, value, checksum, now, then the expiry time
-	 * and the tag when present.
+	 * Overwrites of a live inline value, and the insert of a new key, for a set of an inline value:
+	 * one statement each, with every parameter bound once and an absent expiry or tag written as a
+	 * literal (each bind is a call into the driver). Parameters: key, value, checksum, now, then
+	 * the expiry time and the tag when present. An overwrite changes nothing for a new key, a value
+	 * file or an expired entry (the general path handles those: a file to delete after commit, an
+	 * expiration to count), an insert nothing for a key that is present.
+	 * <p>
+	 * Two overwrites: by a value of the same size, which leaves {@code size} alone so the counters'
+	 * trigger does not even run, or of any size. Both are plain updates, cheaper than an upsert,
+	 * which builds the new row and probes the key's index before it finds the conflict (measured:
+	 * a put 0.5-1 µs less, about 7%), and neither inserts, so they need no counting in Java and
+	 * may run alone in auto-commit mode.
 	 */
-	private static final String[] UPSERT_INLINE = new String[8];
+	private static final String[] OVERWRITE_INLINE = new String[16];
+
+	private static final String[] INSERT_INLINE = new String[4];
 
 	static {
-		for (int variant = 0; variant < UPSERT_INLINE.length; variant++) {
-			UPSERT_INLINE[variant] = upsertInlineSql((variant & 4) != 0, (variant & 2) != 0, (variant & 1) != 0);
+		for (int variant = 0; variant < OVERWRITE_INLINE.length; variant++) {
+			OVERWRITE_INLINE[variant] = overwriteInlineSql((variant & 8) != 0, (variant & 4) != 0,
+					(variant & 2) != 0, (variant & 1) != 0);
+		}
+		for (int variant = 0; variant < INSERT_INLINE.length; variant++) {
+			INSERT_INLINE[variant] = insertInlineSql((variant & 2) != 0, (variant & 1) != 0);
 		}
 	}
 
 	/**
-	 * Returns the inline upsert for a set.
-	 * @param keepAccessTime whether an overwrite keeps the entry's access time (see
-	 * {@link Budget#recordsWrites}); a new entry is used now either way
+	 * Returns an overwrite of a live inline value.
+	 * @param sameSize whether only a value of the same size is overwritten
+	 * @param keepAccessTime whether the entry keeps its access time (see {@link Budget#recordsWrites})
 	 * @param withExpiry whether the expiry time is bound (else the entry never expires)
 	 * @param withTag whether the tag is bound (else the entry has none)
 	 */
-	static String upsertInline(boolean keepAccessTime, boolean withExpiry, boolean withTag) {
-		return UPSERT_INLINE[(keepAccessTime ? 4 : 0) | (withExpiry ? 2 : 0) | (withTag ? 1 : 0)];
+	static String overwriteInline(boolean sameSize, boolean keepAccessTime, boolean withExpiry, boolean withTag) {
+		return OVERWRITE_INLINE[(sameSize ? 8 : 0) | (keepAccessTime ? 4 : 0) | (withExpiry ? 2 : 0)
+				| (withTag ? 1 : 0)];
 	}
 
-	private static String upsertInlineSql(boolean keepAccessTime, boolean withExpiry, boolean withTag) {
-		int next = 5;
-		String expireTime = withExpiry ? "?" + next++ : "NULL";
-		String tag = withTag ? "?" + next : "NULL";
+	/** Returns the insert of an inline value for a key not present, with the flags of {@link #overwriteInline}. */
+	static String insertInline(boolean withExpiry, boolean withTag) {
+		return INSERT_INLINE[(withExpiry ? 2 : 0) | (withTag ? 1 : 0)];
+	}
+
+	private static String overwriteInlineSql(boolean sameSize, boolean keepAccessTime, boolean withExpiry,
+			boolean withTag) {
 		// SQLite binds an empty array as NULL: its size is 0.
+		return "UPDATE entries SET value = ?2, " + (sameSize ? "" : "size = ifnull(length(?2), 0), ")
+				+ "checksum = ?3, store_time = ?4, " + (keepAccessTime ? "" : "access_time = ?4, ")
+				+ "access_count = 0, expire_time = " + expireTimeParameter(withExpiry) + ", tag = "
+				+ tagParameter(withExpiry, withTag) + " WHERE key = ?1 "
+				+ (sameSize ? "AND size = ifnull(length(?2), 0) " : "")
+				+ "AND file IS NULL AND (expire_time IS NULL OR expire_time > ?4)";
+	}
+
+	private static String insertInlineSql(boolean withExpiry, boolean withTag) {
 		return "INSERT INTO entries (key, value, size, checksum, store_time, access_time, access_count, "
-				+ "expire_time, tag) VALUES (?1, ?2, ifnull(length(?2), 0), ?3, ?4, ?4, 0, " + expireTime + ", "
-				+ tag + ") ON CONFLICT (key) DO UPDATE SET value = excluded.value, size = excluded.size, "
-				+ "checksum = excluded.checksum, store_time = excluded.store_time, "
-				+ (keepAccessTime ? "" : "access_time = excluded.access_time, ")
-				+ "access_count = 0, expire_time = excluded.expire_time, tag = excluded.tag "
-				+ "WHERE file IS NULL AND (expire_time IS NULL OR expire_time > ?4)";
+				+ "expire_time, tag) VALUES (?1, ?2, ifnull(length(?2), 0), ?3, ?4, ?4, 0, "
+				+ expireTimeParameter(withExpiry) + ", " + tagParameter(withExpiry, withTag)
+				+ ") ON CONFLICT (key) DO NOTHING";
 	}
 
-	/**
-	 * An overwrite of a live inline value by one of the same size, as a plain update: cheaper than
-	 * {@link #upsertInline}, which builds the new row and probes the key's index before it finds
-	 * the conflict, and {@code size} is not assigned, so the counters' trigger does not even run
-	 * (measured: a put 0.5-1 µs less, about 7%). Variants and parameters as {@link #upsertInline}.
-	 * Changes nothing for a new key, another size, a value file or an expired entry.
-	 */
-	private static final String[] OVERWRITE_SAME_SIZE = new String[8];
-
-	static {
-		for (int variant = 0; variant < OVERWRITE_SAME_SIZE.length; variant++) {
-			OVERWRITE_SAME_SIZE[variant] = overwriteSameSizeSql((variant & 4) != 0, (variant & 2) != 0,
-					(variant & 1) != 0);
-		}
+	private static String expireTimeParameter(boolean withExpiry) {
+		return withExpiry ? "?5" : "NULL";
 	}
 
-	/** Returns the same-size overwrite for a set, with the flags of {@link #upsertInline}. */
-	static String overwriteSameSize(boolean keepAccessTime, boolean withExpiry, boolean withTag) {
-		return OVERWRITE_SAME_SIZE[(keepAccessTime ? 4 : 0) | (withExpiry ? 2 : 0) | (withTag ? 1 : 0)];
+	private static String tagParameter(boolean withExpiry, boolean withTag) {
+		return withTag ? (withExpiry ? "?6" : "?5") : "NULL";
 	}
 
-	private static String overwriteSameSizeSql(boolean keepAccessTime, boolean withExpiry, boolean withTag) {
-		int next = 5;
-		String expireTime = withExpiry ? "?" + next++ : "NULL";
-		String tag = withTag ? "?" + next : "NULL";
-		return "UPDATE entries SET value = ?2, checksum = ?3, store_time = ?4, "
-				+ (keepAccessTime ? "" : "access_time = ?4, ") + "access_count = 0, expire_time = " + expireTime
-				+ ", tag = " + tag + " WHERE key = ?1 AND size = ifnull(length(?2), 0) AND file IS NULL "
-				+ "AND (expire_time IS NULL OR expire_time > ?4)";
-	}
+	/** What the writer counted since the operation began ({@link WriteTx#countInsert}), added to the totals. */
+	static final String ADD_TO_TOTALS = "UPDATE totals SET size = size + ?1, count = count + ?2, "
+			+ "file_size = file_size + ?3, latest_time = max(latest_time, ?4) WHERE id = 0";
 
 	static final String DELETE_BY_ID = "DELETE FROM entries WHERE id = ?";
 
-	static final String DELETE_BY_ID_AND_FILE = "DELETE FROM entries WHERE id = ? AND file = ?";
+	static final String DELETE_BY_ID_AND_FILE = "DELETE FROM entries WHERE id = ? AND file = ? RETURNING size";
 
 	static final String TOUCH = "UPDATE entries SET expire_time = ? WHERE key = ? AND (expire_time IS NULL OR expire_time > ?)";
 
 	static final String DELETE_EXPIRED_BATCH = "DELETE FROM entries WHERE id IN (SELECT id FROM entries "
-			+ "WHERE expire_time <= ? ORDER BY expire_time LIMIT ?) RETURNING file";
+			+ "WHERE expire_time <= ? ORDER BY expire_time LIMIT ?) RETURNING file, size";
 
 	static final String DELETE_TAG_BATCH = "DELETE FROM entries WHERE id IN (SELECT id FROM entries WHERE tag = ? LIMIT ?) "
-			+ "RETURNING file";
+			+ "RETURNING file, size";
 
-	static final String DELETE_ANY_BATCH = "DELETE FROM entries WHERE id IN (SELECT id FROM entries LIMIT ?) RETURNING file";
+	static final String DELETE_ANY_BATCH = "DELETE FROM entries WHERE id IN (SELECT id FROM entries LIMIT ?) RETURNING file, size";
 
 	/**
 	 * Uses recorded by {@link AccessLog}, by stored key. Overwrites only (no reads) move an entry
@@ -186,8 +184,14 @@ final class Schema {
 	static final String RECORD_ACCESS = "UPDATE entries SET access_time = max(access_time, ?1), "
 			+ "access_count = access_count + ?2 WHERE key = ?3 AND (?2 > 0 OR access_time <= ?1 - ?4)";
 
-	/** A NULL checksum (a row written by version 1 code into a migrated database) reads as 0. */
+	/**
+	 * A NULL checksum (a row written by version 1 code into a migrated database) reads as 0. For
+	 * {@link Integrity}, which recounts the totals after it removed rows.
+	 */
 	static final String DELETE_CORRUPT_INLINE = "DELETE FROM entries WHERE id = ? AND file IS NULL AND ifnull(checksum, 0) = ?";
+
+	/** {@link #DELETE_CORRUPT_INLINE} for a lone row, returning its size to count. */
+	static final String DELETE_CORRUPT_INLINE_ROW = DELETE_CORRUPT_INLINE + " RETURNING size";
 
 	static final String SELECT_INLINE_CHECKSUMS = "SELECT id, value, checksum FROM entries WHERE file IS NULL";
 

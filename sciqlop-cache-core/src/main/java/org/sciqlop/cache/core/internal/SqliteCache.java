@@ -238,7 +238,7 @@ final class SqliteCache implements DiskCache {
 
 			@Override
 			public boolean tryAutocommit(WriteTx tx) throws SQLException {
-				return SqliteCache.this.entries.upsertInline(tx, key, value, now, expireTime, tag);
+				return SqliteCache.this.entries.overwriteInline(tx, key, value, now, expireTime, tag);
 			}
 
 			@Override

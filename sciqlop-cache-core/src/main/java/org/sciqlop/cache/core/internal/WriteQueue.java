@@ -362,6 +362,10 @@ final class WriteQueue {
 			if (!op.tryAutocommit(this.tx)) {
 				return false;
 			}
+			if (this.tx.hasCounted()) {
+				throw new IllegalStateException("an auto-committed write inserted or deleted an entry, "
+						+ "which only a transaction can count in the totals");
+			}
 			if (!this.stillInPlace.getAsBoolean()) {
 				this.tx.rolledBack();
 				pending.failure = new DatabaseReplacedException();
@@ -424,11 +428,13 @@ final class WriteQueue {
 	}
 
 	/**
-	 * Commits, then checks that the database committed to is still the one in the folder before
+	 * Adds the deletes of the after-batch work to the totals, commits, then checks that the
+	 * database committed to is still the one in the folder before
 	 * anything is acknowledged: if it was replaced, the transaction's effects are treated as
 	 * rolled back (its new value files deleted, nothing counted) and the commit fails.
 	 */
 	private void commit() throws SQLException {
+		this.tx.addCountedToTotals();
 		execute("COMMIT");
 		if (!this.stillInPlace.getAsBoolean()) {
 			this.tx.rolledBack();
@@ -495,6 +501,7 @@ final class WriteQueue {
 		void run(WriteTx tx) {
 			try {
 				this.value = this.op.apply(tx);
+				tx.addCountedToTotals();
 			}
 			catch (SQLException | IOException | RuntimeException ex) {
 				this.failure = ex;

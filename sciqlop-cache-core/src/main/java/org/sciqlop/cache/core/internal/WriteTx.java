@@ -12,7 +12,8 @@ import java.util.Map;
  * The open write transaction a {@link WriteOp} runs in: the writer's connection with its reused
  * prepared statements, and the side effects to run once the transaction's fate is known (a value
  * file of a replaced entry may only be deleted after the commit; a file written for a rolled-back
- * entry must be deleted after the rollback).
+ * entry must be deleted after the rollback), and the inserts and deletes of the operation running,
+ * counted for the totals row (see {@link Schema}).
  */
 final class WriteTx {
 
@@ -23,6 +24,16 @@ final class WriteTx {
 	private final List<Runnable> afterCommit = new ArrayList<>();
 
 	private final List<Runnable> afterRollback = new ArrayList<>();
+
+	/** Entries inserted minus entries deleted since the last {@link #addCountedToTotals}. */
+	private long countedEntries;
+
+	private long countedBytes;
+
+	private long countedFileBytes;
+
+	/** The latest store time of an insert, kept in the totals row for {@link CacheClock}. */
+	private long countedLatestTime;
 
 	WriteTx(Connection connection) {
 		this.connection = connection;
@@ -42,6 +53,52 @@ final class WriteTx {
 		return statement;
 	}
 
+	/** Counts an entry inserted by the operation running. */
+	void countInsert(long size, boolean inFile, long storeTime) {
+		this.countedEntries++;
+		this.countedBytes += size;
+		this.countedFileBytes += inFile ? size : 0;
+		this.countedLatestTime = Math.max(this.countedLatestTime, storeTime);
+	}
+
+	/** Counts an entry deleted by the operation running. */
+	void countDelete(long size, boolean inFile) {
+		this.countedEntries--;
+		this.countedBytes -= size;
+		this.countedFileBytes -= inFile ? size : 0;
+	}
+
+	/** Whether inserts or deletes were counted and not yet added to the totals. */
+	boolean hasCounted() {
+		return this.countedEntries != 0 || this.countedBytes != 0 || this.countedFileBytes != 0
+				|| this.countedLatestTime != 0;
+	}
+
+	/**
+	 * Adds what was counted to the totals row, in this transaction: at the end of every operation
+	 * and before a commit, so that whatever reads the totals next (the budget, a check, another
+	 * operation of the batch) finds them exact.
+	 */
+	void addCountedToTotals() throws SQLException {
+		if (!hasCounted()) {
+			return;
+		}
+		PreparedStatement add = statement(Schema.ADD_TO_TOTALS);
+		add.setLong(1, this.countedBytes);
+		add.setLong(2, this.countedEntries);
+		add.setLong(3, this.countedFileBytes);
+		add.setLong(4, this.countedLatestTime);
+		add.executeUpdate();
+		resetCounted();
+	}
+
+	private void resetCounted() {
+		this.countedEntries = 0;
+		this.countedBytes = 0;
+		this.countedFileBytes = 0;
+		this.countedLatestTime = 0;
+	}
+
 	void afterCommit(Runnable action) {
 		this.afterCommit.add(action);
 	}
@@ -51,11 +108,13 @@ final class WriteTx {
 	}
 
 	void committed() {
+		resetCounted();
 		runAll(this.afterCommit);
 		this.afterRollback.clear();
 	}
 
 	void rolledBack() {
+		resetCounted();
 		runAll(this.afterRollback);
 		this.afterCommit.clear();
 	}

@@ -1,0 +1,193 @@
+package org.sciqlop.cache.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The count and size of a cache after every kind of write, on real SQLite files. Since schema
+ * version 3 the writer counts inserts and deletes itself (no trigger per row, issue 15), so each
+ * write path must count exactly what it did: checked against a model of the entries, and by the
+ * cache's own check, which recounts the rows and reports any drift of the totals row.
+ */
+class TotalsCountingTests {
+
+	@TempDir
+	Path folder;
+
+	private final MutableClock clock = new MutableClock();
+
+	@RegisterExtension
+	final CheckedCaches caches = new CheckedCaches();
+
+	private DiskCache open(long maxSize) {
+		return this.caches.track(DiskCache.builder(this.folder)
+			.fileThreshold(200)
+			.maxSize(maxSize)
+			.evictionPolicy((maxSize > 0) ? EvictionPolicy.LEAST_RECENTLY_USED : EvictionPolicy.NONE)
+			.clock(this.clock)
+			.maintenanceInterval(Duration.ZERO)
+			.open());
+	}
+
+	@Test
+	void everyWritePathShouldKeepTheTotalsOfTheEntries() {
+		DiskCache cache = open(0);
+		Map<String, Integer> model = new HashMap<>();
+		Random random = new Random(15);
+		for (int step = 0; step < 3000; step++) {
+			String key = "key-" + random.nextInt(200);
+			int length = (random.nextInt(4) == 0) ? 150 + random.nextInt(200) : 10 + random.nextInt(3);
+			switch (random.nextInt(7)) {
+				case 0, 1, 2 -> {
+					cache.set(key, new byte[length]);
+					model.put(key, length);
+				}
+				case 3 -> {
+					if (cache.putIfAbsent(key, new byte[length], null, null) == null) {
+						model.put(key, length);
+					}
+				}
+				case 4 -> {
+					assertThat(cache.delete(key)).isEqualTo(model.remove(key) != null);
+				}
+				case 5 -> {
+					byte[] popped = cache.pop(key);
+					Integer expected = model.remove(key);
+					assertThat((popped != null) ? popped.length : null).isEqualTo(expected);
+				}
+				default -> cache.transact((tx) -> {
+					for (int i = 0; i < 20; i++) {
+						String inTx = "key-" + random.nextInt(200);
+						int size = 10 + random.nextInt(300);
+						tx.set(inTx, new byte[size]);
+						model.put(inTx, size);
+					}
+					return null;
+				});
+			}
+			if (step % 500 == 0) {
+				assertTotals(cache, model);
+			}
+		}
+		assertTotals(cache, model);
+	}
+
+	@Test
+	void expiredTaggedAndClearedEntriesShouldLeaveTheTotals() {
+		DiskCache cache = open(0);
+		for (int i = 0; i < 50; i++) {
+			cache.set("short-" + i, new byte[i], Duration.ofSeconds(1), null);
+			cache.set("tagged-" + i, new byte[300 + i], null, "t");
+			cache.set("kept-" + i, new byte[2 * i], null, null);
+		}
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(cache.expire()).isEqualTo(50);
+		assertThat(cache.evictTag("t")).isEqualTo(50);
+		assertThat(cache.count()).isEqualTo(50);
+		assertThat(cache.size()).isEqualTo(2L * (49 * 50 / 2));
+		// An expired entry overwritten: removed and counted as the general path replaces it.
+		cache.set("expiring", new byte[7], Duration.ofSeconds(1), null);
+		this.clock.advance(Duration.ofSeconds(2));
+		cache.set("expiring", new byte[9]);
+		assertThat(cache.count()).isEqualTo(51);
+		assertThat(cache.clear()).isEqualTo(51);
+		assertThat(cache.count()).isZero();
+		assertThat(cache.size()).isZero();
+	}
+
+	@Test
+	void evictionShouldCountEveryEntryItRemoves() {
+		DiskCache cache = open(20_000);
+		for (int i = 0; i < 2000; i++) {
+			cache.set("key-" + i, new byte[100 + (i % 7) * 20]);
+		}
+		assertThat(cache.size()).isLessThanOrEqualTo(20_000);
+		assertThat(cache.stats().evictions()).isPositive();
+		long[] live = liveTotals(cache);
+		assertThat(cache.count()).isEqualTo(live[0]);
+		assertThat(cache.size()).isEqualTo(live[1]);
+	}
+
+	@Test
+	void aRolledBackTransactionShouldCountNothing() {
+		DiskCache cache = open(0);
+		cache.set("before", new byte[10]);
+		assertThatIllegalStateException().isThrownBy(() -> cache.transact((tx) -> {
+			for (int i = 0; i < 10; i++) {
+				tx.set("new-" + i, new byte[100]);
+			}
+			tx.delete("before");
+			throw new IllegalStateException("abandoned");
+		}));
+		assertThat(cache.count()).isOne();
+		assertThat(cache.size()).isEqualTo(10);
+		cache.set("after", new byte[5]);
+		assertThat(cache.count()).isEqualTo(2);
+		assertThat(cache.size()).isEqualTo(15);
+	}
+
+	@Test
+	void concurrentWritersBatchedTogetherShouldKeepTheTotals() throws Exception {
+		DiskCache cache = open(0);
+		ExecutorService writers = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int w = 0; w < 8; w++) {
+				int writer = w;
+				done.add(writers.submit(() -> {
+					for (int i = 0; i < 300; i++) {
+						String key = "w" + writer + "-" + (i % 100);
+						switch (i % 5) {
+							case 4 -> cache.delete(key);
+							default -> cache.set(key, new byte[10 + (i % 3) * 100]);
+						}
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get();
+			}
+		}
+		finally {
+			writers.shutdown();
+		}
+		long[] live = liveTotals(cache);
+		assertThat(cache.count()).isEqualTo(live[0]);
+		assertThat(cache.size()).isEqualTo(live[1]);
+	}
+
+	private static void assertTotals(DiskCache cache, Map<String, Integer> model) {
+		assertThat(cache.count()).isEqualTo(model.size());
+		assertThat(cache.size()).isEqualTo(model.values().stream().mapToLong(Integer::longValue).sum());
+		assertThat(cache.check(false).counterDrift()).isFalse();
+	}
+
+	/** Count and bytes of the entries, read one by one: what the totals row must say. */
+	private static long[] liveTotals(DiskCache cache) {
+		long count = 0;
+		long bytes = 0;
+		for (String key : cache.keys()) {
+			byte[] value = cache.get(key);
+			assertThat(value).as(key).isNotNull();
+			count++;
+			bytes += value.length;
+		}
+		return new long[] { count, bytes };
+	}
+
+}
