@@ -28,22 +28,7 @@ final class EntryWriter {
 
 	private final Budget budget;
 
-	/** What the last inline set found, which decides the statement the next one tries first. */
-	private enum Found {
-
-		/** A live inline value of the same size: the next set tries the same-size overwrite first. */
-		SAME_SIZE,
-
-		/** A live inline value of another size: the next set tries the any-size overwrite first. */
-		RESIZED,
-
-		/** No entry (or one the general path replaced): the next set tries the insert first. */
-		NEW
-
-	}
-
-	/** Only the writer's thread uses it (one batch at a time, see {@link WriteQueue}). */
-	private Found lastFound = Found.SAME_SIZE;
+	private final SetGuess guess = new SetGuess();
 
 	/**
 	 * @param store where to remove, later, the entries whose value file is found missing or damaged
@@ -76,66 +61,86 @@ final class EntryWriter {
 	 */
 	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag)
 			throws SQLException, IOException {
-		if (value.length() > this.fileThreshold || !setInline(tx, key, value.joined(), now, expireTime, tag)) {
+		set(tx, key, value, now, expireTime, tag, false);
+	}
+
+	/**
+	 * Sets a value, knowing whether {@link #setAlone} was just tried for it and changed nothing:
+	 * then every one-statement set was tried, and only the general path is left.
+	 */
+	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag,
+			boolean aloneTried) throws SQLException, IOException {
+		if (value.length() > this.fileThreshold || aloneTried
+				|| !setInline(tx, key, value.joined(), now, expireTime, tag, false)) {
 			store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
 		}
 	}
 
 	/**
+	 * Sets an inline value alone in auto-commit mode, where a statement is the whole transaction
+	 * (see {@link WriteQueue}): an overwrite, or an insert counted by the statement itself
+	 * ({@link Schema#CREATE_LONE_INSERT}).
+	 * @return whether the value was stored; if not, nothing changed, and the set must go on with
+	 * {@code aloneTried} (see {@link #set(WriteTx, String, ValueParts, long, Long, String, boolean)})
+	 */
+	boolean setAlone(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
+			@Nullable String tag) throws SQLException {
+		return value.length <= this.fileThreshold && setInline(tx, key, value, now, expireTime, tag, true);
+	}
+
+	/**
 	 * Sets an inline value in one statement when that is all a set has to do: an overwrite of a
-	 * live inline value, or the insert of a new key (counted for the totals). The statement the
-	 * last set needed is tried first, so that a run of overwrites or a fill of new keys pays no
-	 * wasted statement.
+	 * live inline value, or the insert of a new key, in the order {@link SetGuess} expects.
+	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
+	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
+	 * @param alone whether in auto-commit mode, where an insert must count itself (else the
+	 * writer counts it, see {@link WriteTx#countInsert})
 	 * @return whether the value was stored; if not, nothing changed and the general path must run
 	 */
 	private boolean setInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
-			@Nullable String tag) throws SQLException {
-		boolean triedOverwrite = this.lastFound != Found.NEW;
-		if (triedOverwrite && overwriteInline(tx, key, value, now, expireTime, tag)) {
-			return true;
-		}
+			@Nullable String tag, boolean alone) throws SQLException {
 		byte[] storedKey = KeyCodec.encode(key);
 		long checksum = Checksum.of(value);
-		if (bindInline(tx.statement(Schema.insertInline(expireTime != null, tag != null)), storedKey, value,
-				checksum, now, expireTime, tag).executeUpdate() > 0) {
-			tx.countInsert(value.length, false, now);
-			stored(tx, value.length);
-			this.lastFound = Found.NEW;
+		boolean overwriteFirst = this.guess.overwriteFirst();
+		boolean sameSizeFirst = this.guess.sameSizeFirst();
+		if (overwriteFirst && overwrite(tx, sameSizeFirst, storedKey, value, checksum, now, expireTime, tag)) {
+			this.guess.overwrote(false);
 			return true;
 		}
-		if (!triedOverwrite && overwrite(tx, false, storedKey, value, checksum, now, expireTime, tag)) {
-			this.lastFound = Found.SAME_SIZE;
+		if (insert(tx, alone, storedKey, value, checksum, now, expireTime, tag)) {
+			this.guess.inserted();
+			return true;
+		}
+		boolean missedSameSize = overwriteFirst && sameSizeFirst;
+		if ((missedSameSize || !overwriteFirst) && overwrite(tx, false, storedKey, value, checksum, now, expireTime, tag)) {
+			this.guess.overwrote(missedSameSize);
 			return true;
 		}
 		return false;
 	}
 
-	/**
-	 * Overwrites a live inline value in one statement, when that is all a set has to do: inside a
-	 * transaction, or alone in auto-commit mode, where the statement is the whole transaction (see
-	 * {@link WriteQueue}); it never inserts, so there is nothing to count. A value of the same size
-	 * is tried first as an update that leaves {@code size} alone (see {@link Schema#overwriteInline}),
-	 * unless the last set found another size.
-	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
-	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
-	 * @return whether the value was stored; if not, nothing changed
-	 */
-	boolean overwriteInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
-			@Nullable String tag) throws SQLException {
-		if (value.length > this.fileThreshold || this.lastFound == Found.NEW) {
+	/** Inserts an inline value for a key not present. */
+	private boolean insert(WriteTx tx, boolean alone, byte[] storedKey, byte[] value, long checksum, long now,
+			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
+		boolean withExpiry = expireTime != null;
+		boolean withTag = tag != null;
+		if (alone) {
+			long before = tx.totalChanges();
+			bindInline(tx.loneInsert(withExpiry, withTag), storedKey, value, checksum, now, expireTime, tag)
+				.executeUpdate();
+			if (tx.totalChanges() == before) {
+				return false;
+			}
+		}
+		else if (bindInline(tx.statement(Schema.insertInline(withExpiry, withTag)), storedKey, value, checksum, now,
+				expireTime, tag).executeUpdate() > 0) {
+			tx.countInsert(value.length, false, now);
+		}
+		else {
 			return false;
 		}
-		byte[] storedKey = KeyCodec.encode(key);
-		long checksum = Checksum.of(value);
-		if (this.lastFound == Found.SAME_SIZE && overwrite(tx, true, storedKey, value, checksum, now, expireTime, tag)) {
-			return true;
-		}
-		if (overwrite(tx, false, storedKey, value, checksum, now, expireTime, tag)) {
-			this.lastFound = Found.RESIZED;
-			return true;
-		}
-		this.lastFound = Found.NEW;
-		return false;
+		stored(tx, value.length);
+		return true;
 	}
 
 	private boolean overwrite(WriteTx tx, boolean sameSize, byte[] storedKey, byte[] value, long checksum, long now,
@@ -152,7 +157,7 @@ final class EntryWriter {
 		return true;
 	}
 
-	/** Binds the parameters of {@link Schema#overwriteInline} and {@link Schema#insertInline}. */
+	/** Binds the parameters of {@link Schema#overwriteInline}, {@link Schema#insertInline} and {@link Schema#loneInsert}. */
 	private static PreparedStatement bindInline(PreparedStatement statement, byte[] storedKey, byte[] value,
 			long checksum, long now, @Nullable Long expireTime, @Nullable String tag) throws SQLException {
 		statement.setBytes(1, storedKey);

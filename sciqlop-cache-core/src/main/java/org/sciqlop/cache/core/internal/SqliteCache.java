@@ -236,14 +236,17 @@ final class SqliteCache implements DiskCache {
 		Long expireTime = EntryWriter.expireTime(now, ttl);
 		this.store.write("set", new AutocommitWriteOp<Void>() {
 
+			private boolean aloneTried;
+
 			@Override
 			public boolean tryAutocommit(WriteTx tx) throws SQLException {
-				return SqliteCache.this.entries.overwriteInline(tx, key, value, now, expireTime, tag);
+				this.aloneTried = true;
+				return SqliteCache.this.entries.setAlone(tx, key, value, now, expireTime, tag);
 			}
 
 			@Override
 			public @Nullable Void apply(WriteTx tx) throws SQLException, IOException {
-				SqliteCache.this.entries.set(tx, key, value, now, expireTime, tag);
+				SqliteCache.this.entries.set(tx, key, ValueParts.of(value), now, expireTime, tag, this.aloneTried);
 				return null;
 			}
 

@@ -3,10 +3,13 @@ package org.sciqlop.cache.core.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.sqlite.SQLiteConnection;
 
 /**
  * The open write transaction a {@link WriteOp} runs in: the writer's connection with its reused
@@ -35,8 +38,33 @@ final class WriteTx {
 	/** The latest store time of an insert, kept in the totals row for {@link CacheClock}. */
 	private long countedLatestTime;
 
+	/** Whether {@link Schema#CREATE_LONE_INSERT} was run on this connection. */
+	private boolean loneInsertCreated;
+
 	WriteTx(Connection connection) {
 		this.connection = connection;
+	}
+
+	/**
+	 * Returns the lone insert ({@link Schema#loneInsert}), its view created on this connection
+	 * first. Only in auto-commit mode: created inside a transaction, the view would go with a
+	 * rollback.
+	 */
+	PreparedStatement loneInsert(boolean withExpiry, boolean withTag) throws SQLException {
+		if (!this.loneInsertCreated) {
+			try (Statement statement = this.connection.createStatement()) {
+				for (String sql : Schema.CREATE_LONE_INSERT) {
+					statement.executeUpdate(sql);
+				}
+			}
+			this.loneInsertCreated = true;
+		}
+		return statement(Schema.loneInsert(withExpiry, withTag));
+	}
+
+	/** Rows changed on this connection so far, those changed by triggers included. */
+	long totalChanges() throws SQLException {
+		return this.connection.unwrap(SQLiteConnection.class).getDatabase().total_changes();
 	}
 
 	Connection connection() {
