@@ -8,7 +8,7 @@ import java.util.Map;
  * Uses of entries recorded in memory for the eviction order, so that neither a read nor an
  * overwrite moves an entry in the order's index on the caller's path. Entries are named by their
  * stored key: the read path's query does not read the row id (one column fewer per read), and
- * the upsert of a put returns none. A bounded buffer: when it is full, further uses are not
+ * the overwrite of a put returns none. A bounded buffer: when it is full, further uses are not
  * recorded until the next drain (the order is then slightly less precise, which costs nothing
  * else), as Caffeine's read buffer does. The writer drains it in batches of updates.
  */

@@ -128,7 +128,10 @@ final class Schema {
 				| (withTag ? 1 : 0)];
 	}
 
-	/** Returns the insert of an inline value for a key not present, with the flags of {@link #overwriteInline}. */
+	/**
+	 * Returns the insert of an inline value for a key not present, with the flags of
+	 * {@link #overwriteInline}, for a transaction: the writer counts it ({@link WriteTx#countInsert}).
+	 */
 	static String insertInline(boolean withExpiry, boolean withTag) {
 		return INSERT_INLINE[(withExpiry ? 2 : 0) | (withTag ? 1 : 0)];
 	}

@@ -1,5 +1,6 @@
-# The issue-15 bar ratios of a write-path.sh output folder (same-run p50 ratios; 8 writers: throughput = 8 / mean).
-# python3 ratios.py r-base-1 r-new-1 r-new-2
+# The issue-15 bar ratios of write-path.sh output folders (same-run p50 ratios; 8 writers: throughput = 8 / mean).
+# Also, when the folder has them: entries-1m.csv (EntryCountBenchmark at 1M) and populate-*.csv (PopulateHarness).
+# python3 benchmarks/write-path-ratios.py <folder> [<folder>...]
 import csv,sys,os
 def load(d,name):
     p=os.path.join(d,name+'.csv')
@@ -25,9 +26,17 @@ def row(d):
         for t in ['ENGINE','ENGINE_LRU']:
             out[f'8 writers {sy} {t} thrpt/sqlite']=mean(d,'concurrent',cacheType='SQLITE',synchronous=sy)/mean(d,'concurrent',cacheType=t,synchronous=sy)
     s=p50(d,'gethit',cacheType='SQLITE'); out['gethit unbounded']=p50(d,'gethit',cacheType='ENGINE')/s; out['gethit LRU']=p50(d,'gethit',cacheType='ENGINE_LRU')/s
+    s=p50(d,'entries-1m',cacheType='SQLITE',entries='1000000')
+    if s:
+        out['put uniform 1M unbounded']=p50(d,'entries-1m',cacheType='ENGINE',entries='1000000')/s
+        out['put uniform 1M LRU']=p50(d,'entries-1m',cacheType='ENGINE_LRU',entries='1000000')/s
+    for p in sorted(f for f in os.listdir(d) if f.startswith('populate-')):
+        secs={r['subject']:float(r['seconds']) for r in csv.DictReader(open(os.path.join(d,p)))}
+        for t in ['ENGINE','ENGINE_LRU']:
+            out[f'populate 1M {t} ({p[:-4]})']=secs[t]/secs['SQLITE']
     return out
 dirs=sys.argv[1:]
 rows=[row(d) for d in dirs]
 print('| measure | '+' | '.join(os.path.basename(d) for d in dirs)+' |')
 for k in rows[0]:
-    print(f'| {k} | '+' | '.join(f'{r[k]:.2f}' for r in rows)+' |')
+    print(f'| {k} | '+' | '.join(f'{r[k]:.2f}' if k in r else '' for r in rows)+' |')
