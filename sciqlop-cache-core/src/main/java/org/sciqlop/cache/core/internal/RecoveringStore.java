@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStoreException;
 import org.sciqlop.cache.core.DiskCacheSettings;
 import org.sciqlop.cache.core.RecoveryEvent;
+import org.sciqlop.cache.core.Synchronous;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -276,7 +277,7 @@ final class RecoveringStore {
 
 	private StoreHandle handle(Database database) {
 		return new StoreHandle(database, new WriteQueue(database.writerConnection(), this.afterBatch,
-				this.afterBatchPending, database::isStillInPlace));
+				this.afterBatchPending, database::isStillInPlace, this.settings.synchronous() == Synchronous.FULL));
 	}
 
 }

@@ -44,6 +44,12 @@ final class WriteQueue {
 	/** Largest batch one leader commits: bounds the time a follower waits for its leader. */
 	static final int MAX_BATCH = 512;
 
+	/**
+	 * How long a leader whose commits are synced waits for the callers of the last batch to queue
+	 * their next writes (see {@link #gather}): a fraction of one fsync (about 230 µs here).
+	 */
+	static final long GATHER_NANOS = 100_000;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	/** Signalled when a batch is done and the writer free ({@link #leading} false); see {@link #close}. */
@@ -74,6 +80,12 @@ final class WriteQueue {
 	/** The thread running a batch, to detect a cache call from inside transact() (a deadlock otherwise). */
 	private volatile @Nullable Thread leader;
 
+	/** Whether every commit is synced to disk ({@code synchronous=FULL}), so that batching pays most. */
+	private final boolean syncedCommits;
+
+	/** The size of the last batch; guarded by {@link #lock}. */
+	private int lastBatchSize;
+
 	/**
 	 * @param writer the writer connection, in auto-commit mode; the {@link ConnectionBudget} may
 	 * close it between batches
@@ -83,16 +95,18 @@ final class WriteQueue {
 	 * every commit and before acknowledging it
 	 */
 	WriteQueue(WriterConnection writer, @Nullable WriteOp<?> afterBatch, BooleanSupplier stillInPlace) {
-		this(writer, afterBatch, () -> true, stillInPlace);
+		this(writer, afterBatch, () -> true, stillInPlace, false);
 	}
 
 	/**
 	 * @param afterBatchPending whether the after-batch work has something to do (else a write
 	 * committed by itself, see {@link AutocommitWriteOp}, needs no transaction for it)
+	 * @param syncedCommits whether every commit is synced to disk ({@code synchronous=FULL})
 	 */
 	WriteQueue(WriterConnection writer, @Nullable WriteOp<?> afterBatch, BooleanSupplier afterBatchPending,
-			BooleanSupplier stillInPlace) {
+			BooleanSupplier stillInPlace, boolean syncedCommits) {
 		this.writer = writer;
+		this.syncedCommits = syncedCommits;
 		this.afterBatch = afterBatch;
 		this.afterBatchPending = afterBatchPending;
 		this.stillInPlace = stillInPlace;
@@ -168,6 +182,9 @@ final class WriteQueue {
 					}
 					this.leading = true;
 					batch = nextBatch();
+					if (this.syncedCommits && batch.size() < this.lastBatchSize && !batch.get(0).alone) {
+						batch = gather();
+					}
 				}
 				finally {
 					this.lock.unlock();
@@ -217,6 +234,28 @@ final class WriteQueue {
 	}
 
 	/**
+	 * Waits, as the new leader, up to {@link #GATHER_NANOS} for as many writes as the last batch
+	 * had, then takes the batch. With synced commits the callers of the last batch are woken
+	 * together and the first to run leads the next batch at once, alone, while the others are
+	 * still being scheduled: batches alternated between one write and the rest, and 8 writers
+	 * shared an fsync by about 3. Yielding lets them queue (on 2 cores they need the processor).
+	 * Called holding the lock, which it releases while it waits.
+	 */
+	private List<Pending<?>> gather() {
+		long deadline = System.nanoTime() + GATHER_NANOS;
+		while (this.queue.size() < this.lastBatchSize && System.nanoTime() < deadline) {
+			this.lock.unlock();
+			try {
+				Thread.yield();
+			}
+			finally {
+				this.lock.lock();
+			}
+		}
+		return nextBatch();
+	}
+
+	/**
 	 * Runs a batch as the leader, then frees the writer and wakes the batch's callers and the new
 	 * head of the queue. The writer is free as soon as the batch is done, not handed on: a caller
 	 * arriving then (often the leader itself, with its next write, still on its processor) leads
@@ -237,6 +276,7 @@ final class WriteQueue {
 				for (int i = 0; i < batch.size(); i++) {
 					this.queue.pollFirst().done = true;
 				}
+				this.lastBatchSize = batch.size();
 				this.leading = false;
 				this.free.signalAll();
 				next = this.queue.peekFirst();
