@@ -33,6 +33,10 @@ import org.sciqlop.cache.core.CacheStoreException;
  * a batch fails with {@link DatabaseReplacedException} instead (and is run again on the new
  * database by {@link RecoveringStore}).
  * <p>
+ * Group commit pays where a commit is dear: synced to disk ({@code synchronous=FULL}), or slow
+ * because another process holds the database's write lock. Otherwise callers take turns on a
+ * barging lock, each committing its own write ({@link #submit(WriteOp, boolean)}).
+ * <p>
  * This is the engine's one class past about 400 lines, on purpose: the hand-off between leader and
  * followers, batching, the retry of each operation alone, the auto-commit path of a lone put, the
  * check before acknowledging, the retirement of a replaced writer and the reopening of a writer
@@ -50,7 +54,16 @@ final class WriteQueue {
 	 */
 	static final long GATHER_NANOS = 100_000;
 
+	/**
+	 * A batch that took longer than this (waiting for another process's write lock, a checkpoint,
+	 * an eviction) makes the next callers queue for group commit instead of taking turns.
+	 */
+	static final long SLOW_BATCH_NANOS = 1_000_000;
+
 	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Taken by callers while commits are cheap, so that each commits its own write (see {@link #submit(WriteOp, boolean)}). */
+	private final ReentrantLock turns = new ReentrantLock();
 
 	/** Signalled when a batch is done and the writer free ({@link #leading} false); see {@link #close}. */
 	private final Condition free = this.lock.newCondition();
@@ -85,6 +98,9 @@ final class WriteQueue {
 
 	/** The size of the last batch; guarded by {@link #lock}. */
 	private int lastBatchSize;
+
+	/** Whether the last batch took longer than {@link #SLOW_BATCH_NANOS}. */
+	private volatile boolean lastBatchSlow;
 
 	/**
 	 * @param writer the writer connection, in auto-commit mode; the {@link ConnectionBudget} may
@@ -132,7 +148,23 @@ final class WriteQueue {
 	 * @throws IOException if the operation failed writing a value file
 	 */
 	<R> R submit(WriteOp<R> op, boolean alone) throws SQLException, IOException {
-		return submit(op, alone, false);
+		if (this.syncedCommits || this.lastBatchSlow) {
+			return submit(op, alone, false);
+		}
+		// Commits are cheap: callers take turns, each committing its own write. Measured with 8
+		// writers at synchronous=NORMAL on 2 cores: group commit batched 1.4 writes on average
+		// (a commit is over before the others are queued), and making the leader wait for them
+		// (batches of 6) was no faster, since every follower then costs a wake-up and a context
+		// switch; taking turns on a barging lock lets one thread write many times in a row, as
+		// bare SQLite does behind its lock (0.80-0.82x its throughput queued, 0.97-1.01x taking
+		// turns). The queue below is then never contended, and still runs the write.
+		this.turns.lock();
+		try {
+			return submit(op, alone, false);
+		}
+		finally {
+			this.turns.unlock();
+		}
 	}
 
 	/**
@@ -266,10 +298,12 @@ final class WriteQueue {
 	private void lead(List<Pending<?>> batch) {
 		this.leader = Thread.currentThread();
 		Pending<?> next;
+		long start = System.nanoTime();
 		try {
 			runBatch(batch);
 		}
 		finally {
+			this.lastBatchSlow = System.nanoTime() - start > SLOW_BATCH_NANOS;
 			this.leader = null;
 			this.lock.lock();
 			try {

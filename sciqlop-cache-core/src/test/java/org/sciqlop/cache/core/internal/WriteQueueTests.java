@@ -13,12 +13,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sqlite.SQLiteDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The group commit's failure path, on a real SQLite file: an operation that fails in a batch
- * rolls the batch back, then every operation runs again alone, so that only the failing one fails.
+ * rolls the batch back, then every operation runs again alone, so that only the failing one fails;
+ * callers taking turns instead while commits are cheap; acknowledging only commits into the file
+ * still in place.
  */
 class WriteQueueTests {
 
@@ -37,16 +42,45 @@ class WriteQueueTests {
 
 	private WriteQueue queue;
 
+	private SQLiteDataSource source;
+
+	/** How the queue's callers share the writer. */
+	enum Sharing {
+
+		/** Commits synced to disk: callers queue and share commits. */
+		GROUP_COMMIT_SYNCED,
+
+		/** Commits not synced, but the last batch slow: callers queue and share commits. */
+		GROUP_COMMIT_AFTER_A_SLOW_BATCH,
+
+		/** Commits not synced and quick: callers take turns, each committing its own write. */
+		TURNS
+
+	}
+
 	@BeforeEach
 	void createTable() throws SQLException {
-		SQLiteDataSource source = new SQLiteDataSource();
-		source.setUrl("jdbc:sqlite:" + this.folder.resolve("queue.db"));
-		this.connection = source.getConnection();
+		this.source = new SQLiteDataSource();
+		this.source.setUrl("jdbc:sqlite:" + this.folder.resolve("queue.db"));
+		this.connection = this.source.getConnection();
 		try (Statement statement = this.connection.createStatement()) {
 			statement.executeUpdate("CREATE TABLE t (k TEXT PRIMARY KEY)");
 			statement.executeUpdate("INSERT INTO t VALUES ('taken')");
 		}
-		this.queue = new WriteQueue(new WriterConnection(source, this.connection), null, () -> this.inPlace);
+		this.queue = new WriteQueue(new WriterConnection(this.source, this.connection), null, () -> this.inPlace);
+	}
+
+	/** Replaces the queue with one whose callers share the writer as {@code sharing} says. */
+	private void useQueue(Sharing sharing) throws Exception {
+		this.queue.close();
+		this.queue = new WriteQueue(new WriterConnection(this.source, this.connection), null, () -> true,
+				() -> this.inPlace, sharing == Sharing.GROUP_COMMIT_SYNCED);
+		if (sharing == Sharing.GROUP_COMMIT_AFTER_A_SLOW_BATCH) {
+			this.queue.submit((tx) -> {
+				pause(2 * WriteQueue.SLOW_BATCH_NANOS);
+				return 0;
+			}, false);
+		}
 	}
 
 	private volatile boolean inPlace = true;
@@ -77,15 +111,21 @@ class WriteQueueTests {
 		this.connection.close();
 	}
 
-	@Test
-	void failingOperationInABatchShouldFailAloneWhileTheOthersCommit() throws Exception {
+	/**
+	 * Writes queued behind a leader share its next batch, unless commits are cheap and callers
+	 * take turns; either way a failing write fails alone and the others commit.
+	 */
+	@ParameterizedTest
+	@EnumSource(Sharing.class)
+	void failingOperationShouldFailAloneWhileTheOthersCommit(Sharing sharing) throws Exception {
+		useQueue(sharing);
 		CountDownLatch leaderRunning = new CountDownLatch(1);
 		CountDownLatch releaseLeader = new CountDownLatch(1);
 		AtomicInteger runsOfFirst = new AtomicInteger();
 		AtomicInteger commitsOfFirst = new AtomicInteger();
 		AtomicInteger rollbacksOfFirst = new AtomicInteger();
 		List<Thread> threads = new ArrayList<>();
-		// The leader holds the writer, so that the next three queue up behind it and form one batch.
+		// The leader holds the writer, so that the next three wait behind it.
 		FutureTask<Integer> leader = submit(threads, (tx) -> {
 			leaderRunning.countDown();
 			awaitUninterruptibly(releaseLeader);
@@ -110,25 +150,30 @@ class WriteQueueTests {
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(failing::get)
 			.withCauseInstanceOf(SQLException.class)
 			.withMessageContaining("UNIQUE");
-		// Run in the batch, rolled back with it, then run and committed alone.
-		assertThat(runsOfFirst).hasValue(2);
-		assertThat(rollbacksOfFirst).hasValue(1);
+		if (sharing == Sharing.TURNS) {
+			// Run once, in a transaction of its own.
+			assertThat(runsOfFirst).hasValue(1);
+			assertThat(rollbacksOfFirst).hasValue(0);
+		}
+		else {
+			// Run in the batch, rolled back with it, then run and committed alone.
+			assertThat(runsOfFirst).hasValue(2);
+			assertThat(rollbacksOfFirst).hasValue(1);
+		}
 		assertThat(commitsOfFirst).hasValue(1);
 		assertThat(keys()).containsExactly("first", "last", "leader", "taken");
 	}
 
 	/**
-	 * With synced commits a new leader waits a moment for as many writes as the last batch had
-	 * (see WriteQueue#gather); whatever the timing, every write is committed and acknowledged
-	 * once, and no caller is left waiting.
+	 * Whatever the timing (with synced commits a new leader waits a moment for as many writes as
+	 * the last batch had, see WriteQueue#gather; callers may switch between turns and the queue
+	 * as batches are slow or not), every write is committed and acknowledged once, and no caller
+	 * is left waiting.
 	 */
-	@Test
-	void concurrentWritersWithSyncedCommitsShouldAllBeCommittedOnce() throws Exception {
-		this.queue.close();
-		SQLiteDataSource source = new SQLiteDataSource();
-		source.setUrl("jdbc:sqlite:" + this.folder.resolve("queue.db"));
-		this.queue = new WriteQueue(new WriterConnection(source, this.connection), null, () -> true,
-				() -> this.inPlace, true);
+	@ParameterizedTest
+	@EnumSource(Sharing.class)
+	void concurrentWritersShouldAllBeCommittedOnce(Sharing sharing) throws Exception {
+		useQueue(sharing);
 		AtomicInteger acknowledged = new AtomicInteger();
 		List<Thread> writers = new ArrayList<>();
 		for (int w = 0; w < 8; w++) {
@@ -136,8 +181,15 @@ class WriteQueueTests {
 			writers.add(new Thread(() -> {
 				for (int i = 0; i < 100; i++) {
 					String key = "w" + writer + "-" + i;
+					boolean slow = writer == 0 && i % 10 == 0;
 					try {
-						acknowledged.addAndGet(this.queue.submit((tx) -> insert(tx, key), false));
+						acknowledged.addAndGet(this.queue.submit((tx) -> {
+							if (slow) {
+								// Now and then a slow batch sends the next callers to the queue.
+								pause(2 * WriteQueue.SLOW_BATCH_NANOS);
+							}
+							return insert(tx, key);
+						}, false));
 					}
 					catch (SQLException | java.io.IOException ex) {
 						throw new IllegalStateException(ex);
@@ -171,6 +223,13 @@ class WriteQueueTests {
 		threads.add(thread);
 		thread.start();
 		return task;
+	}
+
+	private static void pause(long nanos) {
+		long deadline = System.nanoTime() + nanos;
+		while (System.nanoTime() < deadline) {
+			LockSupport.parkNanos(deadline - System.nanoTime());
+		}
 	}
 
 	private static void awaitUninterruptibly(CountDownLatch latch) {
