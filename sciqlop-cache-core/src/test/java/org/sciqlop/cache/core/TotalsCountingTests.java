@@ -52,7 +52,7 @@ class TotalsCountingTests {
 		for (int step = 0; step < 3000; step++) {
 			String key = "key-" + random.nextInt(200);
 			int length = (random.nextInt(4) == 0) ? 150 + random.nextInt(200) : 10 + random.nextInt(3);
-			switch (random.nextInt(7)) {
+			switch (random.nextInt(8)) {
 				case 0, 1, 2 -> {
 					cache.set(key, new byte[length]);
 					model.put(key, length);
@@ -70,7 +70,7 @@ class TotalsCountingTests {
 					Integer expected = model.remove(key);
 					assertThat((popped != null) ? popped.length : null).isEqualTo(expected);
 				}
-				default -> cache.transact((tx) -> {
+				case 6 -> cache.transact((tx) -> {
 					for (int i = 0; i < 20; i++) {
 						String inTx = "key-" + random.nextInt(200);
 						int size = 10 + random.nextInt(300);
@@ -79,6 +79,12 @@ class TotalsCountingTests {
 					}
 					return null;
 				});
+				default -> {
+					// A miss makes the next set of the key try the insert first, even where
+					// another write has created the key since.
+					byte[] value = cache.get(key);
+					assertThat((value != null) ? value.length : null).isEqualTo(model.get(key));
+				}
 			}
 			if (step % 500 == 0) {
 				assertTotals(cache, model);
@@ -105,9 +111,33 @@ class TotalsCountingTests {
 		this.clock.advance(Duration.ofSeconds(2));
 		cache.set("expiring", new byte[9]);
 		assertThat(cache.count()).isEqualTo(51);
+		// The same after a read that missed it, when the set tries the insert first.
+		cache.set("expiring", new byte[7], Duration.ofSeconds(1), null);
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(cache.get("expiring")).isNull();
+		cache.set("expiring", new byte[9]);
+		assertThat(cache.get("expiring")).hasSize(9);
+		assertThat(cache.count()).isEqualTo(51);
 		assertThat(cache.clear()).isEqualTo(51);
 		assertThat(cache.count()).isZero();
 		assertThat(cache.size()).isZero();
+	}
+
+	/**
+	 * A key that missed here and was set by another process since: the set that follows the miss
+	 * tries the insert first, finds the key, and overwrites it.
+	 */
+	@Test
+	void aSetAfterAMissOfAKeyAnotherProcessCreatedShouldOverwriteIt() {
+		DiskCache here = open(0);
+		DiskCache other = open(0);
+		assertThat(here.get("shared")).isNull();
+		other.set("shared", new byte[30]);
+		here.set("shared", new byte[40]);
+		assertThat(other.get("shared")).hasSize(40);
+		assertThat(here.count()).isOne();
+		assertThat(here.size()).isEqualTo(40);
+		assertThat(here.check(false).counterDrift()).isFalse();
 	}
 
 	@Test

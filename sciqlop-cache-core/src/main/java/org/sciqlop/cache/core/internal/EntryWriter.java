@@ -71,7 +71,7 @@ final class EntryWriter {
 	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag,
 			boolean aloneTried) throws SQLException, IOException {
 		if (value.length() > this.fileThreshold || aloneTried
-				|| !setInline(tx, key, value.joined(), now, expireTime, tag, false)) {
+				|| !setInline(tx, key, value.joined(), now, expireTime, tag, false, false)) {
 			store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
 		}
 	}
@@ -82,10 +82,12 @@ final class EntryWriter {
 	 * ({@link Schema#CREATE_LONE_INSERT}).
 	 * @return whether the value was stored; if not, nothing changed, and the set must go on with
 	 * {@code aloneTried} (see {@link #set(WriteTx, String, ValueParts, long, Long, String, boolean)})
+	 * @param likelyNew whether the key most likely has no entry (its last read here missed, see
+	 * {@link RecentMisses}): the insert is then tried first, whatever {@link SetGuess} expects
 	 */
 	boolean setAlone(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
-			@Nullable String tag) throws SQLException {
-		return value.length <= this.fileThreshold && setInline(tx, key, value, now, expireTime, tag, true);
+			@Nullable String tag, boolean likelyNew) throws SQLException {
+		return value.length <= this.fileThreshold && setInline(tx, key, value, now, expireTime, tag, true, likelyNew);
 	}
 
 	/**
@@ -95,25 +97,31 @@ final class EntryWriter {
 	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
 	 * @param alone whether in auto-commit mode, where an insert must count itself (else the
 	 * writer counts it, see {@link WriteTx#countInsert})
+	 * @param likelyNew whether the insert is tried first whatever the guess; such a set does not
+	 * teach the guess, which is left to the sets without a hint (a {@code @CachePut}, say)
 	 * @return whether the value was stored; if not, nothing changed and the general path must run
 	 */
 	private boolean setInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
-			@Nullable String tag, boolean alone) throws SQLException {
+			@Nullable String tag, boolean alone, boolean likelyNew) throws SQLException {
 		byte[] storedKey = KeyCodec.encode(key);
 		long checksum = Checksum.of(value);
-		boolean overwriteFirst = this.guess.overwriteFirst();
+		boolean overwriteFirst = !likelyNew && this.guess.overwriteFirst();
 		boolean sameSizeFirst = this.guess.sameSizeFirst();
 		if (overwriteFirst && overwrite(tx, sameSizeFirst, storedKey, value, checksum, now, expireTime, tag)) {
 			this.guess.overwrote(false);
 			return true;
 		}
 		if (insert(tx, alone, storedKey, value, checksum, now, expireTime, tag)) {
-			this.guess.inserted();
+			if (!likelyNew) {
+				this.guess.inserted();
+			}
 			return true;
 		}
 		boolean missedSameSize = overwriteFirst && sameSizeFirst;
 		if ((missedSameSize || !overwriteFirst) && overwrite(tx, false, storedKey, value, checksum, now, expireTime, tag)) {
-			this.guess.overwrote(missedSameSize);
+			if (!likelyNew) {
+				this.guess.overwrote(missedSameSize);
+			}
 			return true;
 		}
 		return false;

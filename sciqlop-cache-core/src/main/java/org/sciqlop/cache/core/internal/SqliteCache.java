@@ -47,6 +47,8 @@ final class SqliteCache implements DiskCache {
 
 	private final EntryWriter entries;
 
+	private final RecentMisses misses = new RecentMisses();
+
 	/** Values longer than this are stored as files. */
 	private final long fileThreshold;
 
@@ -123,10 +125,15 @@ final class SqliteCache implements DiskCache {
 		InlineValue inline = readLiveInline(storedKey, now);
 		if (inline == null) {
 			this.stats.read(false);
+			this.misses.missed(key);
 			return null;
 		}
 		if (inline.value() == null || !Checksum.matches(inline.value(), inline.checksum())) {
-			return readRow(storedKey, now, reader);
+			T value = readRow(storedKey, now, reader);
+			if (value == null) {
+				this.misses.missed(key);
+			}
+			return value;
 		}
 		if (reader == WHOLE_VALUE) {
 			recordHit(storedKey, now);
@@ -234,6 +241,7 @@ final class SqliteCache implements DiskCache {
 	public void set(String key, byte[] value, @Nullable Duration ttl, @Nullable String tag) {
 		long now = checkWrite(key, value, ttl);
 		Long expireTime = EntryWriter.expireTime(now, ttl);
+		boolean likelyNew = this.misses.take(key);
 		this.store.write("set", new AutocommitWriteOp<Void>() {
 
 			private boolean aloneTried;
@@ -241,7 +249,7 @@ final class SqliteCache implements DiskCache {
 			@Override
 			public boolean tryAutocommit(WriteTx tx) throws SQLException {
 				this.aloneTried = true;
-				return SqliteCache.this.entries.setAlone(tx, key, value, now, expireTime, tag);
+				return SqliteCache.this.entries.setAlone(tx, key, value, now, expireTime, tag, likelyNew);
 			}
 
 			@Override
