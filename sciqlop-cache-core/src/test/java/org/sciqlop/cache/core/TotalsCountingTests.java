@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -35,8 +37,13 @@ class TotalsCountingTests {
 	final CheckedCaches caches = new CheckedCaches();
 
 	private DiskCache open(long maxSize) {
+		return open(maxSize, Synchronous.NORMAL);
+	}
+
+	private DiskCache open(long maxSize, Synchronous synchronous) {
 		return this.caches.track(DiskCache.builder(this.folder)
 			.fileThreshold(200)
+			.synchronous(synchronous)
 			.maxSize(maxSize)
 			.evictionPolicy((maxSize > 0) ? EvictionPolicy.LEAST_RECENTLY_USED : EvictionPolicy.NONE)
 			.clock(this.clock)
@@ -171,9 +178,14 @@ class TotalsCountingTests {
 		assertThat(cache.size()).isEqualTo(15);
 	}
 
-	@Test
-	void concurrentWritersBatchedTogetherShouldKeepTheTotals() throws Exception {
-		DiskCache cache = open(0);
+	/**
+	 * Eight writers: taking turns at {@code NORMAL}, batched together at {@code FULL}; each set after
+	 * a miss of its key tries the insert first, in a batch as alone.
+	 */
+	@ParameterizedTest
+	@EnumSource(value = Synchronous.class, names = { "NORMAL", "FULL" })
+	void concurrentWritersShouldKeepTheTotals(Synchronous synchronous) throws Exception {
+		DiskCache cache = open(0, synchronous);
 		ExecutorService writers = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<?>> done = new ArrayList<>();
@@ -183,6 +195,7 @@ class TotalsCountingTests {
 					for (int i = 0; i < 300; i++) {
 						String key = "w" + writer + "-" + (i % 100);
 						switch (i % 5) {
+							case 3 -> cache.get(key);
 							case 4 -> cache.delete(key);
 							default -> cache.set(key, new byte[10 + (i % 3) * 100]);
 						}

@@ -65,25 +65,34 @@ final class EntryWriter {
 	}
 
 	/**
-	 * Sets a value, knowing whether {@link #setAlone} was just tried for it and changed nothing:
-	 * then every one-statement set was tried, and only the general path is left.
+	 * Sets a value: in one statement when that is all it takes, else by the general path.
+	 * @param likelyNew whether the key most likely has no entry (its last read here missed, see
+	 * {@link RecentMisses}): the insert is then tried first, whatever {@link SetGuess} expects
 	 */
 	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag,
-			boolean aloneTried) throws SQLException, IOException {
-		if (value.length() > this.fileThreshold || aloneTried
-				|| !setInline(tx, key, value.joined(), now, expireTime, tag, false, false)) {
-			store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
+			boolean likelyNew) throws SQLException, IOException {
+		if (value.length() > this.fileThreshold
+				|| !setInline(tx, key, value.joined(), now, expireTime, tag, false, likelyNew)) {
+			setGenerally(tx, key, value, now, expireTime, tag);
 		}
+	}
+
+	/**
+	 * Sets a value by the general path only: after {@link #setAlone} changed nothing, every
+	 * one-statement set was tried.
+	 */
+	void setGenerally(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime,
+			@Nullable String tag) throws SQLException, IOException {
+		store(tx, key, value, now, expireTime, tag, findHeader(tx, key));
 	}
 
 	/**
 	 * Sets an inline value alone in auto-commit mode, where a statement is the whole transaction
 	 * (see {@link WriteQueue}): an overwrite, or an insert counted by the statement itself
 	 * ({@link Schema#CREATE_LONE_INSERT}).
+	 * @param likelyNew as for {@link #set(WriteTx, String, ValueParts, long, Long, String, boolean)}
 	 * @return whether the value was stored; if not, nothing changed, and the set must go on with
-	 * {@code aloneTried} (see {@link #set(WriteTx, String, ValueParts, long, Long, String, boolean)})
-	 * @param likelyNew whether the key most likely has no entry (its last read here missed, see
-	 * {@link RecentMisses}): the insert is then tried first, whatever {@link SetGuess} expects
+	 * {@link #setGenerally}
 	 */
 	boolean setAlone(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
 			@Nullable String tag, boolean likelyNew) throws SQLException {

@@ -254,7 +254,12 @@ final class SqliteCache implements DiskCache {
 
 			@Override
 			public @Nullable Void apply(WriteTx tx) throws SQLException, IOException {
-				SqliteCache.this.entries.set(tx, key, ValueParts.of(value), now, expireTime, tag, this.aloneTried);
+				if (this.aloneTried) {
+					SqliteCache.this.entries.setGenerally(tx, key, ValueParts.of(value), now, expireTime, tag);
+				}
+				else {
+					SqliteCache.this.entries.set(tx, key, ValueParts.of(value), now, expireTime, tag, likelyNew);
+				}
 				return null;
 			}
 
