@@ -138,13 +138,19 @@ final class Schema {
 
 	private static String overwriteInlineSql(boolean sameSize, boolean keepAccessTime, boolean withExpiry,
 			boolean withTag) {
+		// A same-size overwrite without expiry or tag of an entry without them either, the common
+		// case, leaves both columns alone: assigning them costs the upkeep of their two indexes
+		// even from NULL to NULL (71 opcodes instead of 43; raw JDBC, 100k rows: 0.2-0.3 µs of
+		// 8 µs). An entry that has either is left to the overwrite of any size.
+		boolean plain = sameSize && !withExpiry && !withTag;
 		// SQLite binds an empty array as NULL: its size is 0.
 		return "UPDATE entries SET value = ?2, " + (sameSize ? "" : "size = ifnull(length(?2), 0), ")
 				+ "checksum = ?3, store_time = ?4, " + (keepAccessTime ? "" : "access_time = ?4, ")
-				+ "access_count = 0, expire_time = " + expireTimeParameter(withExpiry) + ", tag = "
-				+ tagParameter(withExpiry, withTag) + " WHERE key = ?1 "
-				+ (sameSize ? "AND size = ifnull(length(?2), 0) " : "")
-				+ "AND file IS NULL AND (expire_time IS NULL OR expire_time > ?4)";
+				+ "access_count = 0"
+				+ (plain ? "" : ", expire_time = " + expireTimeParameter(withExpiry) + ", tag = "
+						+ tagParameter(withExpiry, withTag))
+				+ " WHERE key = ?1 " + (sameSize ? "AND size = ifnull(length(?2), 0) " : "") + "AND file IS NULL AND "
+				+ (plain ? "expire_time IS NULL AND tag IS NULL" : "(expire_time IS NULL OR expire_time > ?4)");
 	}
 
 	private static String insertInlineSql(boolean withExpiry, boolean withTag) {
