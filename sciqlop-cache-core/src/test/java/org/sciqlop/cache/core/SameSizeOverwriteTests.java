@@ -85,6 +85,21 @@ class SameSizeOverwriteTests {
 		assertThat(cache.get("key")).isNull();
 	}
 
+	/** The update that leaves expiry and tag alone must not keep those of an entry that had them. */
+	@Test
+	void sameSizeOverwriteWithoutExpiryOrTagShouldClearThoseOfTheEntry() {
+		DiskCache cache = open(EvictionPolicy.NONE);
+		cache.set("expiring", bytes(10, 'a'), Duration.ofSeconds(10), null);
+		cache.set("tagged", bytes(10, 'a'), null, "t");
+		cache.set("expiring", bytes(10, 'b'));
+		cache.set("tagged", bytes(10, 'b'));
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThat(cache.get("expiring")).isEqualTo(bytes(10, 'b'));
+		assertThat(cache.evictTag("t")).isZero();
+		assertThat(cache.get("tagged")).isEqualTo(bytes(10, 'b'));
+		assertThat(cache.count()).isEqualTo(2);
+	}
+
 	@Test
 	void sameSizeSetOverAnExpiredEntryShouldCountAnExpirationAndStoreTheValue() {
 		DiskCache cache = open(EvictionPolicy.NONE);
