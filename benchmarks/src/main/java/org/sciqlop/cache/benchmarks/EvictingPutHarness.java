@@ -50,13 +50,13 @@ public final class EvictingPutHarness {
 			.map(CacheType::valueOf)
 			.toList();
 		List<String> lines = new ArrayList<>();
-		lines.add("subject,workload,kind,puts,p25_us,p50_us,p75_us,p90_us,mean_us");
+		lines.add("subject,mix,kind,puts,p25_us,p50_us,p75_us,p90_us,mean_us");
 		for (CacheType type : types) {
-			for (Mix workload : Mix.values()) {
-				if (workload == Mix.HALF && type != CacheType.ENGINE) {
+			for (Mix mix : Mix.values()) {
+				if (mix == Mix.HALF && type != CacheType.ENGINE) {
 					continue;
 				}
-				for (String line : run(type, workload, seconds)) {
+				for (String line : run(type, mix, seconds)) {
 					System.out.println(line);
 					lines.add(line);
 				}
@@ -65,8 +65,8 @@ public final class EvictingPutHarness {
 		Files.write(out, lines);
 	}
 
-	private static List<String> run(CacheType type, Mix workload, long seconds) {
-		long budget = (workload == Mix.HALF) ? (long) Workload.ENTRIES * Workload.VALUE_SIZE / 2 : 0;
+	private static List<String> run(CacheType type, Mix mix, long seconds) {
+		long budget = (mix == Mix.HALF) ? (long) Workload.ENTRIES * Workload.VALUE_SIZE / 2 : 0;
 		Path folder = Workload.newFolder("evicting-put");
 		BasicCache cache = type.create(folder, budget);
 		try {
@@ -82,7 +82,7 @@ public final class EvictingPutHarness {
 			long end = measureFrom + seconds * 1_000_000_000L;
 			long now = start;
 			while (now < end) {
-				String key = (workload == Mix.NEW_KEYS && random.nextBoolean()) ? "new" + newKeys++
+				String key = (mix == Mix.NEW_KEYS && random.nextBoolean()) ? "new" + newKeys++
 						: keys[random.nextInt(keys.length)];
 				int kind = (cache.get(key) != null) ? 0 : 1;
 				long before = System.nanoTime();
@@ -96,9 +96,9 @@ public final class EvictingPutHarness {
 			long[] all = new long[counts[0] + counts[1]];
 			System.arraycopy(samples[0], 0, all, 0, counts[0]);
 			System.arraycopy(samples[1], 0, all, counts[0], counts[1]);
-			lines.add(line(type, workload, "overwrite", Arrays.copyOf(samples[0], counts[0])));
-			lines.add(line(type, workload, "insert", Arrays.copyOf(samples[1], counts[1])));
-			lines.add(line(type, workload, "all", all));
+			lines.add(line(type, mix, "overwrite", Arrays.copyOf(samples[0], counts[0])));
+			lines.add(line(type, mix, "insert", Arrays.copyOf(samples[1], counts[1])));
+			lines.add(line(type, mix, "all", all));
 			return lines;
 		}
 		finally {
@@ -107,12 +107,12 @@ public final class EvictingPutHarness {
 		}
 	}
 
-	private static String line(CacheType type, Mix workload, String kind, long[] nanos) {
+	private static String line(CacheType type, Mix mix, String kind, long[] nanos) {
 		if (nanos.length == 0) {
-			return String.format(Locale.ROOT, "%s,%s,%s,0,,,,,", type, workload, kind);
+			return String.format(Locale.ROOT, "%s,%s,%s,0,,,,,", type, mix, kind);
 		}
 		Arrays.sort(nanos);
-		return String.format(Locale.ROOT, "%s,%s,%s,%d,%.1f,%.1f,%.1f,%.1f,%.1f", type, workload, kind, nanos.length,
+		return String.format(Locale.ROOT, "%s,%s,%s,%d,%.1f,%.1f,%.1f,%.1f,%.1f", type, mix, kind, nanos.length,
 				micros(nanos, 0.25), micros(nanos, 0.5), micros(nanos, 0.75), micros(nanos, 0.9),
 				Arrays.stream(nanos).average().orElse(0) / 1e3);
 	}
