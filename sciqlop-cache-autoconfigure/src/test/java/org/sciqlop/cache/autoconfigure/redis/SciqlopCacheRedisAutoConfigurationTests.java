@@ -1,10 +1,14 @@
 package org.sciqlop.cache.autoconfigure.redis;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -122,14 +126,29 @@ class SciqlopCacheRedisAutoConfigurationTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> onA.getSharedTier().isUp() && onB.getSharedTier().isUp());
 			AtomicInteger computed = new AtomicInteger();
 			assertThat(onA.get("day", () -> "data-" + computed.incrementAndGet())).isEqualTo("data-1");
+			// B follows the invalidation log on its own thread: a copy it read before applying A's
+			// put would be dropped by it. B reads once it has applied the log up to A's put.
+			DiskCache localOfB = ((RedisTieredCache) onB.getNativeCache()).getLocal();
+			String logOfA = lastLogId(contextA.getBean(RedisSharedTier.class).getKeyPrefix() + "a:#log");
+			await().atMost(Duration.ofSeconds(10)).until(() -> logOfA.equals(appliedPosition(localOfB)));
 			assertThat(onB.get("day", () -> "data-" + computed.incrementAndGet())).isEqualTo("data-1");
 			assertThat(computed).hasValue(1);
-			DiskCache localOfB = ((RedisTieredCache) onB.getNativeCache()).getLocal();
 			assertThat(localOfB.count()).isEqualTo(1);
 			onA.evict("day");
 			await().atMost(Duration.ofSeconds(10)).until(() -> localOfB.count() == 0);
 			assertThat(onB.get("day")).isNull();
 		}));
+	}
+
+	private static String lastLogId(String log) {
+		Matcher id = Pattern.compile("\\d+-\\d+").matcher(redis.command("XREVRANGE", log, "+", "-", "COUNT", "1"));
+		return id.find() ? id.group() : "";
+	}
+
+	/** The last log entry a cache folder has applied, as its follower saves it (every 100 ms at most). */
+	private static String appliedPosition(DiskCache local) throws IOException {
+		Path position = local.directory().resolve("shared-tier.position");
+		return Files.exists(position) ? Files.readString(position).strip() : "";
 	}
 
 	@Test

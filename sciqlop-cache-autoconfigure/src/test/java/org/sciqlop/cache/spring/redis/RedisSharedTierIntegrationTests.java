@@ -57,6 +57,8 @@ class RedisSharedTierIntegrationTests {
 		try (Host a = host("a"); Host b = host("b")) {
 			AtomicInteger computed = new AtomicInteger();
 			assertThat(a.cache("c").get("k", () -> "v" + computed.incrementAndGet())).isEqualTo("v1");
+			// b's copy is taken once b has applied a's put (which would drop an earlier copy)
+			await().atMost(WAIT).until(() -> lastLogId("c").equals(b.store("c").applied));
 			assertThat(b.cache("c").get("k", () -> "v" + computed.incrementAndGet())).isEqualTo("v1");
 			assertThat(computed).hasValue(1);
 			SharedTier shared = b.cache("c").getSharedTier();
