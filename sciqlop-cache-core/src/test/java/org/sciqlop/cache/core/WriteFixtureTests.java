@@ -15,8 +15,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * mvn -pl sciqlop-cache-core verify -Dtest=WriteFixtureTests -Dsurefire.failIfNoSpecifiedTests=false \
  *     -DargLine=-Dfixture.dir=$PWD/sciqlop-cache-core/src/test/resources/fixtures/schema-vN
  * </pre>
- * {@code schema-v1} was written by commit 45dcb98, {@code schema-v2} by db909ad (then {@code cache.lock}
- * removed).
+ * {@code schema-v1} was written by commit 45dcb98, {@code schema-v2} by db909ad, {@code schema-v3} by
+ * 49aa13a (then {@code cache.lock} removed).
  */
 class WriteFixtureTests {
 
