@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SchemaMigrationTests {
 
 	/** The schema version the code writes (see the engine's {@code Migrations.LATEST}). */
-	private static final int CURRENT = 3;
+	private static final int CURRENT = 4;
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -54,7 +54,7 @@ class SchemaMigrationTests {
 	}
 
 	@ParameterizedTest(name = "version {0}")
-	@ValueSource(ints = { 1, 2 })
+	@ValueSource(ints = { 1, 2, 3 })
 	void earlierVersionFolderShouldBeMigratedWithItsEntriesTagsAndExpiry(int version) throws Exception {
 		copyFixture(version);
 		try (DiskCache cache = open()) {
@@ -116,7 +116,7 @@ class SchemaMigrationTests {
 	}
 
 	@ParameterizedTest(name = "version {0}")
-	@ValueSource(ints = { 1, 2 })
+	@ValueSource(ints = { 1, 2, 3 })
 	void jvmsOpeningAnEarlierVersionFolderTogetherShouldMigrateItOnce(int version) throws Exception {
 		copyFixture(version);
 		List<ChildJvm> openers = new ArrayList<>();

@@ -197,7 +197,7 @@ final class Budget {
 			for (Row victim : victims) {
 				delete.setLong(1, victim.id());
 				if (delete.executeUpdate() > 0) {
-					tx.countDelete(victim.size(), victim.file() != null);
+					tx.countDelete(victim.id(), victim.size(), victim.file() != null);
 					this.files.deleteAfterCommit(tx, victim.file());
 					evicted++;
 				}

@@ -72,7 +72,7 @@ final class EntryWriter {
 	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag,
 			boolean likelyNew) throws SQLException, IOException {
 		if (value.length() > this.fileThreshold
-				|| !setInline(tx, key, value.joined(), now, expireTime, tag, false, likelyNew)) {
+				|| !setInline(tx, key, value.joined(), now, expireTime, tag, likelyNew)) {
 			setGenerally(tx, key, value, now, expireTime, tag);
 		}
 	}
@@ -88,15 +88,15 @@ final class EntryWriter {
 
 	/**
 	 * Sets an inline value alone in auto-commit mode, where a statement is the whole transaction
-	 * (see {@link WriteQueue}): an overwrite, or an insert counted by the statement itself
-	 * ({@link Schema#CREATE_LONE_INSERT}).
+	 * (see {@link WriteQueue}): an overwrite, or an insert (which writes no counter, see
+	 * {@link Schema}).
 	 * @param likelyNew as for {@link #set(WriteTx, String, ValueParts, long, Long, String, boolean)}
 	 * @return whether the value was stored; if not, nothing changed, and the set must go on with
 	 * {@link #setGenerally}
 	 */
 	boolean setAlone(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
 			@Nullable String tag, boolean likelyNew) throws SQLException {
-		return value.length <= this.fileThreshold && setInline(tx, key, value, now, expireTime, tag, true, likelyNew);
+		return value.length <= this.fileThreshold && setInline(tx, key, value, now, expireTime, tag, likelyNew);
 	}
 
 	/**
@@ -104,14 +104,12 @@ final class EntryWriter {
 	 * live inline value, or the insert of a new key, in the order {@link SetGuess} expects.
 	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
 	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
-	 * @param alone whether in auto-commit mode, where an insert must count itself (else the
-	 * writer counts it, see {@link WriteTx#countInsert})
 	 * @param likelyNew whether the insert is tried first whatever the guess; such a set does not
 	 * teach the guess, which is left to the sets without a hint (a {@code @CachePut}, say)
 	 * @return whether the value was stored; if not, nothing changed and the general path must run
 	 */
 	private boolean setInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
-			@Nullable String tag, boolean alone, boolean likelyNew) throws SQLException {
+			@Nullable String tag, boolean likelyNew) throws SQLException {
 		byte[] storedKey = KeyCodec.encode(key);
 		long checksum = Checksum.of(value);
 		boolean overwriteFirst = !likelyNew && this.guess.overwriteFirst();
@@ -120,7 +118,7 @@ final class EntryWriter {
 			this.guess.overwrote(false);
 			return true;
 		}
-		if (insert(tx, alone, storedKey, value, checksum, now, expireTime, tag)) {
+		if (insert(tx, storedKey, value, checksum, now, expireTime, tag)) {
 			if (!likelyNew) {
 				this.guess.inserted();
 			}
@@ -137,25 +135,13 @@ final class EntryWriter {
 	}
 
 	/** Inserts an inline value for a key not present. */
-	private boolean insert(WriteTx tx, boolean alone, byte[] storedKey, byte[] value, long checksum, long now,
+	private boolean insert(WriteTx tx, byte[] storedKey, byte[] value, long checksum, long now,
 			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
-		boolean withExpiry = expireTime != null;
-		boolean withTag = tag != null;
-		if (alone) {
-			long before = tx.totalChanges();
-			bindInline(tx.loneInsert(withExpiry, withTag), storedKey, value, checksum, now, expireTime, tag)
-				.executeUpdate();
-			if (tx.totalChanges() == before) {
-				return false;
-			}
-		}
-		else if (bindInline(tx.statement(Schema.insertInline(withExpiry, withTag)), storedKey, value, checksum, now,
-				expireTime, tag).executeUpdate() > 0) {
-			tx.countInsert(value.length, false, now);
-		}
-		else {
+		if (bindInline(tx.statement(Schema.insertInline(expireTime != null, tag != null)), storedKey, value, checksum,
+				now, expireTime, tag).executeUpdate() == 0) {
 			return false;
 		}
+		tx.inserted();
 		stored(tx, value.length);
 		return true;
 	}
@@ -174,7 +160,7 @@ final class EntryWriter {
 		return true;
 	}
 
-	/** Binds the parameters of {@link Schema#overwriteInline}, {@link Schema#insertInline} and {@link Schema#loneInsert}. */
+	/** Binds the parameters of {@link Schema#overwriteInline} and {@link Schema#insertInline}. */
 	private static PreparedStatement bindInline(PreparedStatement statement, byte[] storedKey, byte[] value,
 			long checksum, long now, @Nullable Long expireTime, @Nullable String tag) throws SQLException {
 		statement.setBytes(1, storedKey);
@@ -251,7 +237,7 @@ final class EntryWriter {
 	}
 
 	/**
-	 * Runs one {@code DELETE … LIMIT ? RETURNING file, size} of {@link Schema}, counts the rows
+	 * Runs one {@code DELETE … LIMIT ? RETURNING id, file, size} of {@link Schema}, counts the rows
 	 * deleted and deletes the returned files after commit.
 	 * @param parameter the query's parameter before the limit, or {@code null} when it has none
 	 * @param removed told how many rows were removed, after commit, or {@code null}
@@ -269,8 +255,8 @@ final class EntryWriter {
 		try (ResultSet rs = statement.executeQuery()) {
 			while (rs.next()) {
 				deleted++;
-				String file = rs.getString(1);
-				tx.countDelete(rs.getLong(2), file != null);
+				String file = rs.getString(2);
+				tx.countDelete(rs.getLong(1), rs.getLong(3), file != null);
 				this.files.deleteAfterCommit(tx, file);
 			}
 		}
@@ -318,7 +304,7 @@ final class EntryWriter {
 					}
 					try (ResultSet rs = statement.executeQuery()) {
 						if (rs.next()) {
-							tx.countDelete(rs.getLong(1), row.file() != null);
+							tx.countDelete(row.id(), rs.getLong(1), row.file() != null);
 							this.files.deleteAfterCommit(tx, row.file());
 						}
 					}
@@ -385,7 +371,7 @@ final class EntryWriter {
 		}
 		statement.executeUpdate();
 		if (existing == null) {
-			tx.countInsert(value.length(), file != null, now);
+			tx.inserted();
 		}
 		stored(tx, value.length());
 	}
@@ -398,7 +384,7 @@ final class EntryWriter {
 		PreparedStatement statement = tx.statement(Schema.DELETE_BY_ID);
 		statement.setLong(1, row.id());
 		if (statement.executeUpdate() > 0) {
-			tx.countDelete(row.size(), row.file() != null);
+			tx.countDelete(row.id(), row.size(), row.file() != null);
 		}
 		this.files.deleteAfterCommit(tx, row.file());
 		boolean live = row.isLive(now);

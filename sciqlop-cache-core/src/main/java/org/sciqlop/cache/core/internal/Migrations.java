@@ -20,13 +20,14 @@ import java.util.List;
 final class Migrations {
 
 	/** The schema version this code writes. */
-	static final int LATEST = 3;
+	static final int LATEST = 4;
 
 	/** Rows read and updated per step of a batched migration, to bound the memory it holds. */
 	private static final int ROWS_PER_BATCH = 1024;
 
 	/** {@code STEPS.get(v - 1)} migrates version {@code v} to {@code v + 1}. */
-	private static final List<Step> STEPS = List.of(Migrations::checksumInlineValues, Migrations::countInJava);
+	private static final List<Step> STEPS = List.of(Migrations::checksumInlineValues, Migrations::countInJava,
+			Migrations::countUpToAWatermark);
 
 	private Migrations() {
 	}
@@ -86,6 +87,22 @@ final class Migrations {
 		try (Statement statement = connection.createStatement()) {
 			statement.executeUpdate("DROP TRIGGER IF EXISTS entries_insert");
 			statement.executeUpdate("DROP TRIGGER IF EXISTS entries_delete");
+		}
+	}
+
+	/**
+	 * 3 to 4: inserts write no counter; the totals row counts the entries up to a watermark, and
+	 * the rows above it are summed when the totals are read (see {@link Schema}). Every row is
+	 * counted already, so the watermark starts at the last row. The size trigger then counts the
+	 * rows under the watermark only. An earlier release refuses to open the migrated folder; one
+	 * that had it open already counts its inserts twice until a {@code check(true)} recounts them.
+	 */
+	private static void countUpToAWatermark(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.executeUpdate("ALTER TABLE totals ADD COLUMN watermark INTEGER NOT NULL DEFAULT 0");
+			statement.executeUpdate("UPDATE totals SET watermark = (SELECT ifnull(max(id), 0) FROM entries)");
+			statement.executeUpdate("DROP TRIGGER IF EXISTS entries_update");
+			statement.executeUpdate(Schema.CREATE_UPDATE_TRIGGER);
 		}
 	}
 

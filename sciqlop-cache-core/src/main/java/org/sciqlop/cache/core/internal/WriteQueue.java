@@ -429,7 +429,8 @@ final class WriteQueue {
 
 	/**
 	 * Tries a write alone as one auto-committed statement, then the after-batch work in a
-	 * transaction of its own if it has work to do.
+	 * transaction of its own if it has work to do, or if the totals are due to take in the latest
+	 * inserts ({@link WriteTx#foldDue}).
 	 * @return whether the write is done (committed, or failed); if not, nothing changed
 	 */
 	private boolean tryAutocommit(Pending<?> pending, AutocommitWriteOp<?> op) {
@@ -438,7 +439,7 @@ final class WriteQueue {
 				return false;
 			}
 			if (this.tx.hasCounted()) {
-				throw new IllegalStateException("an auto-committed write inserted or deleted an entry, "
+				throw new IllegalStateException("an auto-committed write deleted an entry, "
 						+ "which only a transaction can count in the totals");
 			}
 			if (!this.stillInPlace.getAsBoolean()) {
@@ -453,14 +454,15 @@ final class WriteQueue {
 			pending.failure = ex;
 			return true;
 		}
-		if (this.afterBatch != null && this.afterBatchPending.getAsBoolean()) {
+		if ((this.afterBatch != null && this.afterBatchPending.getAsBoolean()) || this.tx.foldDue()) {
 			try {
 				execute("BEGIN IMMEDIATE");
 				runAfterBatch();
 				commit();
 			}
 			catch (SQLException | RuntimeException ex) {
-				// The write is committed; the maintenance thread enforces the budget again.
+				// The write is committed; the maintenance thread enforces the budget again, and the
+				// next insert folds the totals.
 				rollback();
 			}
 		}
@@ -503,13 +505,13 @@ final class WriteQueue {
 	}
 
 	/**
-	 * Adds the deletes of the after-batch work to the totals, commits, then checks that the
+	 * Brings the totals up to date ({@link WriteTx#settleTotals}), commits, then checks that the
 	 * database committed to is still the one in the folder before
 	 * anything is acknowledged: if it was replaced, the transaction's effects are treated as
 	 * rolled back (its new value files deleted, nothing counted) and the commit fails.
 	 */
 	private void commit() throws SQLException {
-		this.tx.addCountedToTotals();
+		this.tx.settleTotals();
 		execute("COMMIT");
 		if (!this.stillInPlace.getAsBoolean()) {
 			this.tx.rolledBack();
@@ -576,7 +578,7 @@ final class WriteQueue {
 		void run(WriteTx tx) {
 			try {
 				this.value = this.op.apply(tx);
-				tx.addCountedToTotals();
+				tx.settleTotals();
 			}
 			catch (SQLException | IOException | RuntimeException ex) {
 				this.failure = ex;

@@ -2,23 +2,29 @@ package org.sciqlop.cache.core.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sqlite.SQLiteConnection;
-
 /**
  * The open write transaction a {@link WriteOp} runs in: the writer's connection with its reused
  * prepared statements, and the side effects to run once the transaction's fate is known (a value
  * file of a replaced entry may only be deleted after the commit; a file written for a rolled-back
- * entry must be deleted after the rollback), and the inserts and deletes of the operation running,
- * counted for the totals row (see {@link Schema}).
+ * entry must be deleted after the rollback), and the deletes of the operation running, counted for
+ * the totals row, and the inserts since the totals last took in the rows above their watermark
+ * (see {@link Schema}).
  */
 final class WriteTx {
+
+	/**
+	 * Inserts of this writer after which the totals row takes in the rows above its watermark
+	 * ({@link Schema#FOLD_TAIL}): reading the totals sums at most this many rows per process
+	 * writing, and an insert pays a thousandth of a fold.
+	 */
+	static final int FOLD_EVERY = 1024;
 
 	private final Connection connection;
 
@@ -28,43 +34,21 @@ final class WriteTx {
 
 	private final List<Runnable> afterRollback = new ArrayList<>();
 
-	/** Entries inserted minus entries deleted since the last {@link #addCountedToTotals}. */
-	private long countedEntries;
+	/** Entries deleted since the last {@link #settleTotals}, of those the totals row counts. */
+	private long deletedEntries;
 
-	private long countedBytes;
+	private long deletedBytes;
 
-	private long countedFileBytes;
+	private long deletedFileBytes;
 
-	/** The latest store time of an insert, kept in the totals row for {@link CacheClock}. */
-	private long countedLatestTime;
+	/** The totals row's watermark as read in this transaction, or -1 before it is read. */
+	private long watermark = -1;
 
-	/** Whether {@link Schema#CREATE_LONE_INSERT} was run on this connection. */
-	private boolean loneInsertCreated;
+	/** Entries this writer inserted since it last folded the rows above the watermark into the totals. */
+	private int insertsSinceFold;
 
 	WriteTx(Connection connection) {
 		this.connection = connection;
-	}
-
-	/**
-	 * Returns the lone insert ({@link Schema#loneInsert}), its view created on this connection
-	 * first. Only in auto-commit mode: created inside a transaction, the view would go with a
-	 * rollback.
-	 */
-	PreparedStatement loneInsert(boolean withExpiry, boolean withTag) throws SQLException {
-		if (!this.loneInsertCreated) {
-			try (Statement statement = this.connection.createStatement()) {
-				for (String sql : Schema.CREATE_LONE_INSERT) {
-					statement.executeUpdate(sql);
-				}
-			}
-			this.loneInsertCreated = true;
-		}
-		return statement(Schema.loneInsert(withExpiry, withTag));
-	}
-
-	/** Rows changed on this connection so far, those changed by triggers included. */
-	long totalChanges() throws SQLException {
-		return this.connection.unwrap(SQLiteConnection.class).getDatabase().total_changes();
 	}
 
 	Connection connection() {
@@ -81,50 +65,69 @@ final class WriteTx {
 		return statement;
 	}
 
-	/** Counts an entry inserted by the operation running. */
-	void countInsert(long size, boolean inFile, long storeTime) {
-		this.countedEntries++;
-		this.countedBytes += size;
-		this.countedFileBytes += inFile ? size : 0;
-		this.countedLatestTime = Math.max(this.countedLatestTime, storeTime);
-	}
-
-	/** Counts an entry deleted by the operation running. */
-	void countDelete(long size, boolean inFile) {
-		this.countedEntries--;
-		this.countedBytes -= size;
-		this.countedFileBytes -= inFile ? size : 0;
-	}
-
-	/** Whether inserts or deletes were counted and not yet added to the totals. */
-	boolean hasCounted() {
-		return this.countedEntries != 0 || this.countedBytes != 0 || this.countedFileBytes != 0
-				|| this.countedLatestTime != 0;
+	/** Notes an entry inserted: it is counted once the totals take in the rows above their watermark. */
+	void inserted() {
+		this.insertsSinceFold++;
 	}
 
 	/**
-	 * Adds what was counted to the totals row, in this transaction: at the end of every operation
-	 * and before a commit, so that whatever reads the totals next (the budget, a check, another
-	 * operation of the batch) finds them exact.
+	 * Counts an entry deleted by the operation running, if the totals row counts it: a row above
+	 * the watermark was never added to it.
 	 */
-	void addCountedToTotals() throws SQLException {
-		if (!hasCounted()) {
-			return;
+	void countDelete(long id, long size, boolean inFile) throws SQLException {
+		if (id <= watermark()) {
+			this.deletedEntries++;
+			this.deletedBytes += size;
+			this.deletedFileBytes += inFile ? size : 0;
 		}
-		PreparedStatement add = statement(Schema.ADD_TO_TOTALS);
-		add.setLong(1, this.countedBytes);
-		add.setLong(2, this.countedEntries);
-		add.setLong(3, this.countedFileBytes);
-		add.setLong(4, this.countedLatestTime);
-		add.executeUpdate();
-		resetCounted();
+	}
+
+	/** Whether deletes were counted and not yet taken from the totals. */
+	boolean hasCounted() {
+		return this.deletedEntries != 0;
+	}
+
+	/** Whether the totals are due to take in the rows above their watermark ({@link #FOLD_EVERY}). */
+	boolean foldDue() {
+		return this.insertsSinceFold >= FOLD_EVERY;
+	}
+
+	/**
+	 * Brings the totals row up to date in this transaction: takes the counted deletes from it, at
+	 * the end of every operation and before a commit, so that whatever reads the totals next (the
+	 * budget, a check, another operation of the batch) finds them exact; and once
+	 * {@link #foldDue}, adds the rows above the watermark to it.
+	 */
+	void settleTotals() throws SQLException {
+		if (hasCounted()) {
+			PreparedStatement subtract = statement(Schema.SUBTRACT_FROM_TOTALS);
+			subtract.setLong(1, this.deletedBytes);
+			subtract.setLong(2, this.deletedEntries);
+			subtract.setLong(3, this.deletedFileBytes);
+			subtract.executeUpdate();
+			resetCounted();
+		}
+		if (foldDue()) {
+			statement(Schema.FOLD_TAIL).executeUpdate();
+			this.watermark = -1;
+			this.insertsSinceFold = 0;
+		}
+	}
+
+	/** The watermark, read once per transaction: only this writer moves it while the transaction is open. */
+	private long watermark() throws SQLException {
+		if (this.watermark < 0) {
+			try (ResultSet rs = statement(Schema.SELECT_WATERMARK).executeQuery()) {
+				this.watermark = rs.next() ? rs.getLong(1) : 0;
+			}
+		}
+		return this.watermark;
 	}
 
 	private void resetCounted() {
-		this.countedEntries = 0;
-		this.countedBytes = 0;
-		this.countedFileBytes = 0;
-		this.countedLatestTime = 0;
+		this.deletedEntries = 0;
+		this.deletedBytes = 0;
+		this.deletedFileBytes = 0;
 	}
 
 	void afterCommit(Runnable action) {
@@ -137,12 +140,14 @@ final class WriteTx {
 
 	void committed() {
 		resetCounted();
+		this.watermark = -1;
 		runAll(this.afterCommit);
 		this.afterRollback.clear();
 	}
 
 	void rolledBack() {
 		resetCounted();
+		this.watermark = -1;
 		runAll(this.afterRollback);
 		this.afterCommit.clear();
 	}
