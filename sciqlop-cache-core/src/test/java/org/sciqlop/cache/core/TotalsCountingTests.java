@@ -123,6 +123,55 @@ class TotalsCountingTests {
 		assertThat(cache.check(false).counterDrift()).isFalse();
 	}
 
+	/**
+	 * Sets of new and present keys taking turns, with no read before them: the writer takes the
+	 * upsert, which must replace a live value with its expiry and tag, and leave a value file or an
+	 * expired entry to the general path.
+	 */
+	@Test
+	void aMixOfNewAndPresentKeysWithoutReadsShouldStoreEveryValueWithItsExpiryAndTag() {
+		DiskCache cache = open(0);
+		cache.set("file", new byte[500]);
+		cache.set("expired", new byte[5], Duration.ofSeconds(1), null);
+		this.clock.advance(Duration.ofSeconds(2));
+		for (int i = 0; i < 400; i++) {
+			cache.set("new-" + i, new byte[i % 30]);
+			String present = "present-" + (i % 20);
+			// Each key takes a different kind of set from one round to the next.
+			switch (kind(i)) {
+				case 0 -> cache.set(present, new byte[i % 40], null, "tag");
+				case 1 -> cache.set(present, new byte[i % 40], Duration.ofSeconds(10), null);
+				default -> cache.set(present, new byte[i % 40]);
+			}
+			if (i % 50 == 0) {
+				cache.set("file", new byte[i % 60]);
+				cache.set("expired", new byte[6]);
+			}
+		}
+		assertThat(cache.get("file")).hasSize(350 % 60);
+		assertThat(cache.get("expired")).hasSize(6);
+		for (int i = 0; i < 400; i++) {
+			assertThat(cache.get("new-" + i)).hasSize(i % 30);
+		}
+		// The last sets: present-0..-19 by i = 380..399.
+		this.clock.advance(Duration.ofSeconds(11));
+		for (int k = 0; k < 20; k++) {
+			int i = 380 + k;
+			byte[] value = cache.get("present-" + k);
+			assertThat(value).as("present-%d", k).isEqualTo((kind(i) == 1) ? null : new byte[i % 40]);
+		}
+		assertThat(cache.evictTag("tag")).isEqualTo(5);
+		long[] live = liveTotals(cache);
+		assertThat(cache.count()).isEqualTo(live[0] + 5);
+		assertThat(cache.expire()).isEqualTo(5);
+		assertThat(cache.count()).isEqualTo(live[0]);
+		assertThat(cache.size()).isEqualTo(live[1]);
+	}
+
+	private static int kind(int i) {
+		return (i + i / 20) % 4;
+	}
+
 	/** Two writers on one folder, each moving the watermark over the other's inserts too. */
 	@Test
 	void twoWritersOnOneFolderShouldKeepTheTotals() {

@@ -101,7 +101,8 @@ final class EntryWriter {
 
 	/**
 	 * Sets an inline value in one statement when that is all a set has to do: an overwrite of a
-	 * live inline value, or the insert of a new key, in the order {@link SetGuess} expects.
+	 * live inline value, or the insert of a new key, in the order {@link SetGuess} expects, or the
+	 * upsert that does either.
 	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
 	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
 	 * @param likelyNew whether the insert is tried first whatever the guess; such a set does not
@@ -112,6 +113,9 @@ final class EntryWriter {
 			@Nullable String tag, boolean likelyNew) throws SQLException {
 		byte[] storedKey = KeyCodec.encode(key);
 		long checksum = Checksum.of(value);
+		if (!likelyNew && this.guess.upsertFirst()) {
+			return upsert(tx, storedKey, value, checksum, now, expireTime, tag);
+		}
 		boolean overwriteFirst = !likelyNew && this.guess.overwriteFirst();
 		boolean sameSizeFirst = this.guess.sameSizeFirst();
 		if (overwriteFirst && overwrite(tx, sameSizeFirst, storedKey, value, checksum, now, expireTime, tag)) {
@@ -146,6 +150,27 @@ final class EntryWriter {
 		return true;
 	}
 
+	/**
+	 * Inserts an inline value, or overwrites a live inline value of its key. Which of the two it
+	 * did is not known: it is noted as an insert (at worst the totals fold a little early) and, under
+	 * least-recently-used eviction, recorded as an overwrite (at worst a recorded use that moves
+	 * nothing).
+	 */
+	private boolean upsert(WriteTx tx, byte[] storedKey, byte[] value, long checksum, long now,
+			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
+		boolean recordWrite = this.budget.recordsWrites();
+		String sql = Schema.upsertInline(recordWrite, expireTime != null, tag != null);
+		if (bindInline(tx.statement(sql), storedKey, value, checksum, now, expireTime, tag).executeUpdate() == 0) {
+			return false;
+		}
+		tx.inserted();
+		if (recordWrite) {
+			this.budget.recordWrite(storedKey, now);
+		}
+		stored(tx, value.length);
+		return true;
+	}
+
 	private boolean overwrite(WriteTx tx, boolean sameSize, byte[] storedKey, byte[] value, long checksum, long now,
 			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
 		boolean recordWrite = this.budget.recordsWrites();
@@ -160,7 +185,7 @@ final class EntryWriter {
 		return true;
 	}
 
-	/** Binds the parameters of {@link Schema#overwriteInline} and {@link Schema#insertInline}. */
+	/** Binds the parameters of {@link Schema#overwriteInline}, {@link Schema#insertInline} and {@link Schema#upsertInline}. */
 	private static PreparedStatement bindInline(PreparedStatement statement, byte[] storedKey, byte[] value,
 			long checksum, long now, @Nullable Long expireTime, @Nullable String tag) throws SQLException {
 		statement.setBytes(1, storedKey);

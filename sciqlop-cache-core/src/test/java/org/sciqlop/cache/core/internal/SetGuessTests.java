@@ -49,6 +49,37 @@ class SetGuessTests {
 	}
 
 	@Test
+	void aMixShouldTryTheUpsertButForOneSetInSixteenWhichTeachesTheGuess() {
+		for (int i = 0; i < 100; i++) {
+			if (i % 2 == 0) {
+				this.guess.inserted();
+			}
+			else {
+				this.guess.overwrote(false);
+			}
+		}
+		int upserts = 0;
+		for (int i = 0; i < 10 * SetGuess.SAMPLE_EVERY; i++) {
+			upserts += this.guess.upsertFirst() ? 1 : 0;
+		}
+		assertThat(upserts).isEqualTo(10 * (SetGuess.SAMPLE_EVERY - 1));
+	}
+
+	@Test
+	void overwritesOnlyOrInsertsOnlyShouldNeverTryTheUpsert() {
+		for (int i = 0; i < 100; i++) {
+			this.guess.overwrote(false);
+			assertThat(this.guess.upsertFirst()).isFalse();
+		}
+		for (int i = 0; i < 100; i++) {
+			this.guess.inserted();
+		}
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.guess.upsertFirst()).isFalse();
+		}
+	}
+
+	@Test
 	void aResizeShouldMakeTheNextOverwritesSetTheSizeFirst() {
 		this.guess.overwrote(true);
 		for (int i = 0; i < SetGuess.RESIZES_EXPECTED_AFTER_ONE; i++) {
