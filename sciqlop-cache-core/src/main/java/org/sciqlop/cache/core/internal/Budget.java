@@ -69,8 +69,7 @@ final class Budget {
 	Budget(DiskCacheSettings settings, ValueFiles files, StatsRecorder stats) {
 		EvictionPolicy policy = settings.effectiveEvictionPolicy();
 		this.maxSize = settings.maxSize();
-		this.evictionQuery = settings.isBounded() ? "SELECT id, file, size FROM entries ORDER BY "
-				+ Schema.evictionOrder(policy) + " LIMIT " + SqliteCache.BATCH : null;
+		this.evictionQuery = settings.isBounded() ? Schema.evictionQuery(policy, SqliteCache.BATCH) : null;
 		// Least-recently-stored needs no reads: its order is the write time.
 		this.accessLog = (settings.isBounded() && policy != EvictionPolicy.LEAST_RECENTLY_STORED) ? new AccessLog()
 				: null;
@@ -174,6 +173,8 @@ final class Budget {
 		}
 		// Read again at the end of the next batch: this one may end over the budget.
 		this.room = 0;
+		// Every entry in the order first: the latest inserts are placed when the totals take them in.
+		tx.fold();
 		if (this.accessLog != null) {
 			applyAccesses(tx, this.accessLog.drain().entrySet());
 		}

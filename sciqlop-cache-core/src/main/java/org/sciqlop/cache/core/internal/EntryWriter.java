@@ -141,8 +141,8 @@ final class EntryWriter {
 	/** Inserts an inline value for a key not present. */
 	private boolean insert(WriteTx tx, byte[] storedKey, byte[] value, long checksum, long now,
 			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
-		if (bindInline(tx.statement(Schema.insertInline(expireTime != null, tag != null)), storedKey, value, checksum,
-				now, expireTime, tag).executeUpdate() == 0) {
+		String sql = Schema.insertInline(this.budget.recordsWrites(), expireTime != null, tag != null);
+		if (bindInline(tx.statement(sql), storedKey, value, checksum, now, expireTime, tag).executeUpdate() == 0) {
 			return false;
 		}
 		tx.inserted();

@@ -94,7 +94,8 @@ final class Migrations {
 	 * 3 to 4: inserts write no counter; the totals row counts the entries up to a watermark, and
 	 * the rows above it are summed when the totals are read (see {@link Schema}). Every row is
 	 * counted already, so the watermark starts at the last row. The size trigger then counts the
-	 * rows under the watermark only. An earlier release refuses to open the migrated folder; one
+	 * rows under the watermark only. The least-recently-used order's index becomes partial: it
+	 * leaves out the latest inserts until they are placed. An earlier release refuses to open the migrated folder; one
 	 * that had it open already counts its inserts twice until a {@code check(true)} recounts them.
 	 */
 	private static void countUpToAWatermark(Connection connection) throws SQLException {
@@ -103,6 +104,8 @@ final class Migrations {
 			statement.executeUpdate("UPDATE totals SET watermark = (SELECT ifnull(max(id), 0) FROM entries)");
 			statement.executeUpdate("DROP TRIGGER IF EXISTS entries_update");
 			statement.executeUpdate(Schema.CREATE_UPDATE_TRIGGER);
+			// Made again, partial, at open under least-recently-used eviction (see Schema#NOT_PLACED).
+			statement.executeUpdate("DROP INDEX IF EXISTS entries_least_recently_used");
 		}
 	}
 

@@ -108,10 +108,19 @@ final class WriteTx {
 			resetCounted();
 		}
 		if (foldDue()) {
-			statement(Schema.FOLD_TAIL).executeUpdate();
-			this.watermark = -1;
-			this.insertsSinceFold = 0;
+			fold();
 		}
+	}
+
+	/**
+	 * Takes the rows above the watermark into the totals and places them in the eviction order
+	 * ({@link Schema#PLACE_TAIL}), then moves the watermark over them.
+	 */
+	void fold() throws SQLException {
+		statement(Schema.PLACE_TAIL).executeUpdate();
+		statement(Schema.FOLD_TAIL).executeUpdate();
+		this.watermark = -1;
+		this.insertsSinceFold = 0;
 	}
 
 	/** The watermark, read once per transaction: only this writer moves it while the transaction is open. */
