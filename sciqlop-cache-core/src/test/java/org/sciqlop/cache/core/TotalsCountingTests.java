@@ -121,6 +121,20 @@ class TotalsCountingTests {
 		assertThat(cache.count()).isOne();
 		assertThat(cache.size()).isEqualTo(3);
 		assertThat(cache.check(false).counterDrift()).isFalse();
+		// The same inside one transaction: the delete, then the insert.
+		for (int i = 0; i < 3 * 1024; i++) {
+			String key = "in-tx-" + i;
+			cache.set(key, new byte[10]);
+			cache.transact((tx) -> {
+				assertThat(tx.delete(key)).isTrue();
+				tx.set(key + "-next", new byte[20]);
+				assertThat(tx.delete(key + "-next")).isTrue();
+				return null;
+			});
+		}
+		assertThat(cache.count()).isOne();
+		assertThat(cache.size()).isEqualTo(3);
+		assertThat(cache.check(false).counterDrift()).isFalse();
 	}
 
 	/**

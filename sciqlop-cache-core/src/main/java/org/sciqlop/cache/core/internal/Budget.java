@@ -174,7 +174,7 @@ final class Budget {
 		// Read again at the end of the next batch: this one may end over the budget.
 		this.room = 0;
 		// Every entry in the order first: the latest inserts are placed when the totals take them in.
-		tx.fold();
+		tx.fold(true);
 		if (this.accessLog != null) {
 			applyAccesses(tx, this.accessLog.drain().entrySet());
 		}

@@ -72,7 +72,7 @@ final class EntryWriter {
 	void set(WriteTx tx, String key, ValueParts value, long now, @Nullable Long expireTime, @Nullable String tag,
 			boolean likelyNew) throws SQLException, IOException {
 		if (value.length() > this.fileThreshold
-				|| !setInline(tx, key, value.joined(), now, expireTime, tag, likelyNew)) {
+				|| !setInline(tx, key, value.joined(), now, expireTime, tag, false, likelyNew)) {
 			setGenerally(tx, key, value, now, expireTime, tag);
 		}
 	}
@@ -96,7 +96,7 @@ final class EntryWriter {
 	 */
 	boolean setAlone(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
 			@Nullable String tag, boolean likelyNew) throws SQLException {
-		return value.length <= this.fileThreshold && setInline(tx, key, value, now, expireTime, tag, likelyNew);
+		return value.length <= this.fileThreshold && setInline(tx, key, value, now, expireTime, tag, true, likelyNew);
 	}
 
 	/**
@@ -105,16 +105,20 @@ final class EntryWriter {
 	 * upsert that does either.
 	 * Under least-recently-used eviction an overwrite keeps the entry's place in the order's
 	 * index, and is recorded in memory to move it later, in a batch ({@link Budget#recordsWrites}).
+	 * Alone, under least-recently-used eviction, an insert is placed in the order later
+	 * ({@link Schema#NOT_PLACED}).
+	 * @param alone whether in auto-commit mode
 	 * @param likelyNew whether the insert is tried first whatever the guess; such a set does not
 	 * teach the guess, which is left to the sets without a hint (a {@code @CachePut}, say)
 	 * @return whether the value was stored; if not, nothing changed and the general path must run
 	 */
 	private boolean setInline(WriteTx tx, String key, byte[] value, long now, @Nullable Long expireTime,
-			@Nullable String tag, boolean likelyNew) throws SQLException {
+			@Nullable String tag, boolean alone, boolean likelyNew) throws SQLException {
 		byte[] storedKey = KeyCodec.encode(key);
 		long checksum = Checksum.of(value);
+		boolean placeLater = alone && this.budget.recordsWrites();
 		if (!likelyNew && this.guess.upsertFirst()) {
-			return upsert(tx, storedKey, value, checksum, now, expireTime, tag);
+			return upsert(tx, placeLater, storedKey, value, checksum, now, expireTime, tag);
 		}
 		boolean overwriteFirst = !likelyNew && this.guess.overwriteFirst();
 		boolean sameSizeFirst = this.guess.sameSizeFirst();
@@ -122,7 +126,7 @@ final class EntryWriter {
 			this.guess.overwrote(false);
 			return true;
 		}
-		if (insert(tx, storedKey, value, checksum, now, expireTime, tag)) {
+		if (insert(tx, placeLater, storedKey, value, checksum, now, expireTime, tag)) {
 			if (!likelyNew) {
 				this.guess.inserted();
 			}
@@ -139,13 +143,14 @@ final class EntryWriter {
 	}
 
 	/** Inserts an inline value for a key not present. */
-	private boolean insert(WriteTx tx, byte[] storedKey, byte[] value, long checksum, long now,
+	private boolean insert(WriteTx tx, boolean placeLater, byte[] storedKey, byte[] value, long checksum, long now,
 			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
-		String sql = Schema.insertInline(this.budget.recordsWrites(), expireTime != null, tag != null);
+		String sql = Schema.insertInline(placeLater, expireTime != null, tag != null);
+		tx.beforeInsert();
 		if (bindInline(tx.statement(sql), storedKey, value, checksum, now, expireTime, tag).executeUpdate() == 0) {
 			return false;
 		}
-		tx.inserted();
+		tx.inserted(placeLater);
 		stored(tx, value.length);
 		return true;
 	}
@@ -156,14 +161,15 @@ final class EntryWriter {
 	 * least-recently-used eviction, recorded as an overwrite (at worst a recorded use that moves
 	 * nothing).
 	 */
-	private boolean upsert(WriteTx tx, byte[] storedKey, byte[] value, long checksum, long now,
+	private boolean upsert(WriteTx tx, boolean placeLater, byte[] storedKey, byte[] value, long checksum, long now,
 			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
 		boolean recordWrite = this.budget.recordsWrites();
-		String sql = Schema.upsertInline(recordWrite, expireTime != null, tag != null);
+		String sql = Schema.upsertInline(recordWrite, placeLater, expireTime != null, tag != null);
+		tx.beforeInsert();
 		if (bindInline(tx.statement(sql), storedKey, value, checksum, now, expireTime, tag).executeUpdate() == 0) {
 			return false;
 		}
-		tx.inserted();
+		tx.inserted(placeLater);
 		if (recordWrite) {
 			this.budget.recordWrite(storedKey, now);
 		}
@@ -376,6 +382,7 @@ final class EntryWriter {
 			statement = tx.statement(Schema.UPDATE);
 		}
 		else {
+			tx.beforeInsert();
 			statement = tx.statement(Schema.INSERT);
 			statement.setBytes(index++, KeyCodec.encode(key));
 		}
@@ -396,7 +403,7 @@ final class EntryWriter {
 		}
 		statement.executeUpdate();
 		if (existing == null) {
-			tx.inserted();
+			tx.inserted(false);
 		}
 		stored(tx, value.length());
 	}

@@ -95,8 +95,9 @@ final class Migrations {
 	 * the rows above it are summed when the totals are read (see {@link Schema}). Every row is
 	 * counted already, so the watermark starts at the last row. The size trigger then counts the
 	 * rows under the watermark only. The least-recently-used order's index becomes partial: it
-	 * leaves out the latest inserts until they are placed. An earlier release refuses to open the migrated folder; one
-	 * that had it open already counts its inserts twice until a {@code check(true)} recounts them.
+	 * leaves out the latest inserts until they are placed. An earlier release refuses to open the
+	 * migrated folder; one that had it open already counts its inserts twice until a
+	 * {@code check(true)} recounts them.
 	 */
 	private static void countUpToAWatermark(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {

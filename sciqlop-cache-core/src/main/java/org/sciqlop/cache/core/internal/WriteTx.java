@@ -47,6 +47,12 @@ final class WriteTx {
 	/** Entries this writer inserted since it last folded the rows above the watermark into the totals. */
 	private int insertsSinceFold;
 
+	/** Whether this writer inserted entries left out of the eviction order since it last placed them. */
+	private boolean leftUnplaced;
+
+	/** Whether entries were deleted since the watermark was last brought down to the last row. */
+	private boolean deletedSinceLowered;
+
 	WriteTx(Connection connection) {
 		this.connection = connection;
 	}
@@ -65,9 +71,30 @@ final class WriteTx {
 		return statement;
 	}
 
-	/** Notes an entry inserted: it is counted once the totals take in the rows above their watermark. */
-	void inserted() {
+	/**
+	 * Readies an insert: after a delete, brings the watermark down to the last row if it is above
+	 * it ({@link Schema#LOWER_WATERMARK}), so that the new row's id is above the watermark.
+	 */
+	void beforeInsert() throws SQLException {
+		if (this.deletedSinceLowered) {
+			lowerWatermark();
+		}
+	}
+
+	private void lowerWatermark() throws SQLException {
+		if (statement(Schema.LOWER_WATERMARK).executeUpdate() > 0) {
+			this.watermark = -1;
+		}
+		this.deletedSinceLowered = false;
+	}
+
+	/**
+	 * Notes an entry inserted: it is counted once the totals take in the rows above their watermark.
+	 * @param notPlaced whether it was left out of the eviction order ({@link Schema#NOT_PLACED})
+	 */
+	void inserted(boolean notPlaced) {
 		this.insertsSinceFold++;
+		this.leftUnplaced |= notPlaced;
 	}
 
 	/**
@@ -75,6 +102,7 @@ final class WriteTx {
 	 * the watermark was never added to it.
 	 */
 	void countDelete(long id, long size, boolean inFile) throws SQLException {
+		this.deletedSinceLowered = true;
 		if (id <= watermark()) {
 			this.deletedEntries++;
 			this.deletedBytes += size;
@@ -93,12 +121,16 @@ final class WriteTx {
 	}
 
 	/**
-	 * Brings the totals row up to date in this transaction: takes the counted deletes from it, at
-	 * the end of every operation and before a commit, so that whatever reads the totals next (the
-	 * budget, a check, another operation of the batch) finds them exact; and once
-	 * {@link #foldDue}, adds the rows above the watermark to it.
+	 * Brings the totals row up to date in this transaction: after deletes, the watermark down to
+	 * the last row ({@link #beforeInsert}), and the counted deletes taken from it, at the end of
+	 * every operation and before a commit, so that whatever reads the totals next (the budget, a
+	 * check, another operation of the batch) finds them exact and an auto-committed insert gets an
+	 * id above the watermark; and once {@link #foldDue}, adds the rows above the watermark to it.
 	 */
 	void settleTotals() throws SQLException {
+		if (this.deletedSinceLowered) {
+			lowerWatermark();
+		}
 		if (hasCounted()) {
 			PreparedStatement subtract = statement(Schema.SUBTRACT_FROM_TOTALS);
 			subtract.setLong(1, this.deletedBytes);
@@ -108,16 +140,21 @@ final class WriteTx {
 			resetCounted();
 		}
 		if (foldDue()) {
-			fold();
+			fold(this.leftUnplaced);
 		}
 	}
 
 	/**
-	 * Takes the rows above the watermark into the totals and places them in the eviction order
-	 * ({@link Schema#PLACE_TAIL}), then moves the watermark over them.
+	 * Takes the rows above the watermark into the totals, then moves the watermark over them.
+	 * @param place whether to place those rows in the eviction order first
+	 * ({@link Schema#PLACE_TAIL}): before an eviction, or when this writer left rows unplaced
+	 * (other processes place theirs)
 	 */
-	void fold() throws SQLException {
-		statement(Schema.PLACE_TAIL).executeUpdate();
+	void fold(boolean place) throws SQLException {
+		if (place) {
+			statement(Schema.PLACE_TAIL).executeUpdate();
+			this.leftUnplaced = false;
+		}
 		statement(Schema.FOLD_TAIL).executeUpdate();
 		this.watermark = -1;
 		this.insertsSinceFold = 0;
@@ -157,6 +194,7 @@ final class WriteTx {
 	void rolledBack() {
 		resetCounted();
 		this.watermark = -1;
+		this.deletedSinceLowered = false;
 		runAll(this.afterRollback);
 		this.afterCommit.clear();
 	}
