@@ -118,7 +118,7 @@ final class EntryWriter {
 		long checksum = Checksum.of(value);
 		boolean placeLater = alone && this.budget.recordsWrites();
 		if (!likelyNew && this.guess.upsertFirst()) {
-			return upsert(tx, placeLater, storedKey, value, checksum, now, expireTime, tag);
+			return insert(tx, true, placeLater, storedKey, value, checksum, now, expireTime, tag);
 		}
 		boolean overwriteFirst = !likelyNew && this.guess.overwriteFirst();
 		boolean sameSizeFirst = this.guess.sameSizeFirst();
@@ -126,7 +126,7 @@ final class EntryWriter {
 			this.guess.overwrote(false);
 			return true;
 		}
-		if (insert(tx, placeLater, storedKey, value, checksum, now, expireTime, tag)) {
+		if (insert(tx, false, placeLater, storedKey, value, checksum, now, expireTime, tag)) {
 			if (!likelyNew) {
 				this.guess.inserted();
 			}
@@ -142,29 +142,18 @@ final class EntryWriter {
 		return false;
 	}
 
-	/** Inserts an inline value for a key not present. */
-	private boolean insert(WriteTx tx, boolean placeLater, byte[] storedKey, byte[] value, long checksum, long now,
-			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
-		String sql = Schema.insertInline(placeLater, expireTime != null, tag != null);
-		tx.beforeInsert();
-		if (bindInline(tx.statement(sql), storedKey, value, checksum, now, expireTime, tag).executeUpdate() == 0) {
-			return false;
-		}
-		tx.inserted(placeLater);
-		stored(tx, value.length);
-		return true;
-	}
-
 	/**
-	 * Inserts an inline value, or overwrites a live inline value of its key. Which of the two it
-	 * did is not known: it is noted as an insert (at worst the totals fold a little early) and, under
-	 * least-recently-used eviction, recorded as an overwrite (at worst a recorded use that moves
-	 * nothing).
+	 * Inserts an inline value for a key not present, or, as an upsert, overwrites a live inline
+	 * value of its key instead. Which of the two an upsert did is not known: it is noted as an
+	 * insert (at worst the totals fold a little early) and, under least-recently-used eviction,
+	 * recorded as an overwrite (at worst a recorded use that moves nothing).
 	 */
-	private boolean upsert(WriteTx tx, boolean placeLater, byte[] storedKey, byte[] value, long checksum, long now,
-			@Nullable Long expireTime, @Nullable String tag) throws SQLException {
-		boolean recordWrite = this.budget.recordsWrites();
-		String sql = Schema.upsertInline(recordWrite, placeLater, expireTime != null, tag != null);
+	private boolean insert(WriteTx tx, boolean orOverwrite, boolean placeLater, byte[] storedKey, byte[] value,
+			long checksum, long now, @Nullable Long expireTime, @Nullable String tag) throws SQLException {
+		boolean recordWrite = orOverwrite && this.budget.recordsWrites();
+		String sql = orOverwrite
+				? Schema.upsertInline(this.budget.recordsWrites(), placeLater, expireTime != null, tag != null)
+				: Schema.insertInline(placeLater, expireTime != null, tag != null);
 		tx.beforeInsert();
 		if (bindInline(tx.statement(sql), storedKey, value, checksum, now, expireTime, tag).executeUpdate() == 0) {
 			return false;
