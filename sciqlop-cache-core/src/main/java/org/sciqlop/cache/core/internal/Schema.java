@@ -19,7 +19,7 @@ import org.sciqlop.cache.core.EvictionPolicy;
  * ({@link #SELECT_TOTALS}). An insert therefore writes no counter (measured, raw JDBC, 100k rows: a
  * counted insert 15.1-16.9 µs, one that is not 12.1-13.5 µs: the counters are a page of their own
  * in every commit); the writer moves the watermark up every {@link WriteTx#FOLD_EVERY} inserts
- * ({@link #FOLD_TAIL}). New rows always get an id above the watermark ({@link #LOWER_WATERMARK}). Deletes of
+ * ({@link #FOLD_TAIL}). New rows always get an id above the watermark ({@link #SUBTRACT_FROM_TOTALS}). Deletes of
  * rows under it are counted by the writer ({@link WriteTx#countDelete}), a change of size by a
  * trigger (an overwrite does not know the size it replaces). Every maintenance query has an index:
  * expiry, tag and file names by partial indexes, the eviction order by one index for the policy in
@@ -60,16 +60,6 @@ final class Schema {
 					+ "watermark INTEGER NOT NULL DEFAULT 0)",
 			"INSERT INTO totals VALUES (0, 0, 0, 0, 0, 0)", CREATE_UPDATE_TRIGGER,
 			"PRAGMA user_version = " + VERSION };
-
-	/**
-	 * Brings the watermark down to the last row when deletes left it above: SQLite gives a new row
-	 * the id after the last one, which must be above the watermark, or the row would pass for
-	 * counted. Run after deletes, before the next insert and the commit ({@link WriteTx}), so that
-	 * inserts need no id of their own (measured: computing it in each insert cost populating 1M
-	 * entries about 0.2 µs a row).
-	 */
-	static final String LOWER_WATERMARK = "UPDATE totals SET watermark = ifnull((SELECT max(id) FROM entries), 0) "
-			+ "WHERE id = 0 AND watermark > ifnull((SELECT max(id) FROM entries), 0)";
 
 	/** The rows not counted in the totals row yet, summed: a range of row ids, at most a few thousand. */
 	private static final String TAIL = "(SELECT ifnull(sum(size), 0) AS size, count(*) AS count, "
@@ -255,9 +245,16 @@ final class Schema {
 		return withTag ? (withExpiry ? "?6" : "?5") : "NULL";
 	}
 
-	/** The deletes the writer counted since the operation began ({@link WriteTx#countDelete}), taken from the totals. */
+	/**
+	 * Takes the deletes the writer counted ({@link WriteTx#countDelete}) from the totals, and brings
+	 * the watermark down to the last row left under it. So the watermark is always a row (or 0),
+	 * and SQLite, which gives a new row the id after the last one, gives it an id above the
+	 * watermark: inserts need no id of their own (measured: computing it in each insert cost
+	 * populating 1M entries about 0.2 µs a row).
+	 */
 	static final String SUBTRACT_FROM_TOTALS = "UPDATE totals SET size = size - ?1, count = count - ?2, "
-			+ "file_size = file_size - ?3 WHERE id = 0";
+			+ "file_size = file_size - ?3, "
+			+ "watermark = ifnull((SELECT max(id) FROM entries WHERE id <= totals.watermark), 0) WHERE id = 0";
 
 	static final String DELETE_BY_ID = "DELETE FROM entries WHERE id = ?";
 

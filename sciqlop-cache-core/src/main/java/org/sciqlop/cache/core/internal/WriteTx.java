@@ -50,9 +50,6 @@ final class WriteTx {
 	/** Whether this writer inserted entries left out of the eviction order since it last placed them. */
 	private boolean leftUnplaced;
 
-	/** Whether entries were deleted since the watermark was last brought down to the last row. */
-	private boolean deletedSinceLowered;
-
 	WriteTx(Connection connection) {
 		this.connection = connection;
 	}
@@ -72,20 +69,25 @@ final class WriteTx {
 	}
 
 	/**
-	 * Readies an insert: after a delete, brings the watermark down to the last row if it is above
-	 * it ({@link Schema#LOWER_WATERMARK}), so that the new row's id is above the watermark.
+	 * Readies an insert: takes the deletes counted so far from the totals, which brings the
+	 * watermark down to a row that is left ({@link Schema#SUBTRACT_FROM_TOTALS}), so that the new
+	 * row's id is above the watermark.
 	 */
 	void beforeInsert() throws SQLException {
-		if (this.deletedSinceLowered) {
-			lowerWatermark();
-		}
+		subtractCounted();
 	}
 
-	private void lowerWatermark() throws SQLException {
-		if (statement(Schema.LOWER_WATERMARK).executeUpdate() > 0) {
-			this.watermark = -1;
+	private void subtractCounted() throws SQLException {
+		if (!hasCounted()) {
+			return;
 		}
-		this.deletedSinceLowered = false;
+		PreparedStatement subtract = statement(Schema.SUBTRACT_FROM_TOTALS);
+		subtract.setLong(1, this.deletedBytes);
+		subtract.setLong(2, this.deletedEntries);
+		subtract.setLong(3, this.deletedFileBytes);
+		subtract.executeUpdate();
+		resetCounted();
+		this.watermark = -1;
 	}
 
 	/**
@@ -102,7 +104,6 @@ final class WriteTx {
 	 * the watermark was never added to it.
 	 */
 	void countDelete(long id, long size, boolean inFile) throws SQLException {
-		this.deletedSinceLowered = true;
 		if (id <= watermark()) {
 			this.deletedEntries++;
 			this.deletedBytes += size;
@@ -121,24 +122,14 @@ final class WriteTx {
 	}
 
 	/**
-	 * Brings the totals row up to date in this transaction: after deletes, the watermark down to
-	 * the last row ({@link #beforeInsert}), and the counted deletes taken from it, at the end of
-	 * every operation and before a commit, so that whatever reads the totals next (the budget, a
-	 * check, another operation of the batch) finds them exact and an auto-committed insert gets an
-	 * id above the watermark; and once {@link #foldDue}, adds the rows above the watermark to it.
+	 * Brings the totals row up to date in this transaction: takes the counted deletes from it (and
+	 * the watermark down to a row left, see {@link #beforeInsert}), at the end of every operation
+	 * and before a commit, so that whatever reads the totals next (the budget, a check, another
+	 * operation of the batch) finds them exact and an auto-committed insert gets an id above the
+	 * watermark; and once {@link #foldDue}, adds the rows above the watermark to it.
 	 */
 	void settleTotals() throws SQLException {
-		if (this.deletedSinceLowered) {
-			lowerWatermark();
-		}
-		if (hasCounted()) {
-			PreparedStatement subtract = statement(Schema.SUBTRACT_FROM_TOTALS);
-			subtract.setLong(1, this.deletedBytes);
-			subtract.setLong(2, this.deletedEntries);
-			subtract.setLong(3, this.deletedFileBytes);
-			subtract.executeUpdate();
-			resetCounted();
-		}
+		subtractCounted();
 		if (foldDue()) {
 			fold(this.leftUnplaced);
 		}
@@ -194,7 +185,6 @@ final class WriteTx {
 	void rolledBack() {
 		resetCounted();
 		this.watermark = -1;
-		this.deletedSinceLowered = false;
 		runAll(this.afterRollback);
 		this.afterCommit.clear();
 	}
