@@ -8,8 +8,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The pragmas every connection to a cache database is opened with: the configured journal mode,
- * synchronous level and busy timeout, no memory-mapped reads, temporary tables in memory, and
- * SQLite's automatic checkpoint only as a fallback.
+ * synchronous level and busy timeout, no memory-mapped reads, temporary tables in memory.
  */
 final class ConnectionPragmas {
 
@@ -46,9 +45,6 @@ final class ConnectionPragmas {
 		config.setGetGeneratedKeys(false);
 		config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(MMAP_SIZE));
 		config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-		// The log is checkpointed in the background (Checkpointer); SQLite's own checkpoint in the
-		// committing writer is the fallback for a log that falls behind.
-		config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(Checkpointer.FALLBACK_FRAMES));
 		SQLiteDataSource source = new SQLiteDataSource(config);
 		source.setUrl("jdbc:sqlite:" + database);
 		return source;

@@ -84,9 +84,6 @@ final class WriteQueue {
 
 	private final BooleanSupplier afterBatchPending;
 
-	/** Told of every commit, to checkpoint the write-ahead log off the write path; {@code null} without one. */
-	private final @Nullable Checkpointer checkpoints;
-
 	/** Whether a caller is running a batch (the writer connection is its until then); guarded by {@link #lock}. */
 	private boolean leading;
 
@@ -114,19 +111,17 @@ final class WriteQueue {
 	 * every commit and before acknowledging it
 	 */
 	WriteQueue(WriterConnection writer, @Nullable WriteOp<?> afterBatch, BooleanSupplier stillInPlace) {
-		this(writer, afterBatch, () -> true, stillInPlace, false, null);
+		this(writer, afterBatch, () -> true, stillInPlace, false);
 	}
 
 	/**
 	 * @param afterBatchPending whether the after-batch work has something to do (else a write
 	 * committed by itself, see {@link AutocommitWriteOp}, needs no transaction for it)
 	 * @param syncedCommits whether every commit is synced to disk ({@code synchronous=FULL})
-	 * @param checkpoints checkpoints the write-ahead log, or {@code null} (journal mode other than WAL)
 	 */
 	WriteQueue(WriterConnection writer, @Nullable WriteOp<?> afterBatch, BooleanSupplier afterBatchPending,
-			BooleanSupplier stillInPlace, boolean syncedCommits, @Nullable Checkpointer checkpoints) {
+			BooleanSupplier stillInPlace, boolean syncedCommits) {
 		this.writer = writer;
-		this.checkpoints = checkpoints;
 		this.syncedCommits = syncedCommits;
 		this.afterBatch = afterBatch;
 		this.afterBatchPending = afterBatchPending;
@@ -154,7 +149,7 @@ final class WriteQueue {
 	 */
 	<R> R submit(WriteOp<R> op, boolean alone) throws SQLException, IOException {
 		if (this.syncedCommits || this.lastBatchSlow) {
-			return submit(op, alone, false, false);
+			return submit(op, alone, false);
 		}
 		// Commits are cheap: callers take turns, each committing its own write. Measured with 8
 		// writers at synchronous=NORMAL on 2 cores: group commit batched 1.4 writes on average
@@ -166,7 +161,7 @@ final class WriteQueue {
 		// slow batch sent later callers to it meanwhile; it runs the write either way.
 		this.turns.lock();
 		try {
-			return submit(op, alone, false, false);
+			return submit(op, alone, false);
 		}
 		finally {
 			this.turns.unlock();
@@ -180,25 +175,15 @@ final class WriteQueue {
 	 * connection's last move itself, such as checkpointing a write-ahead log only it can still see.
 	 */
 	<R> R retireAfter(WriteOp<R> op) throws SQLException, IOException {
-		return submit(op, true, true, true);
+		return submit(op, true, true);
 	}
 
-	/**
-	 * Runs {@code op} on the writer outside any transaction, on the calling thread, once every
-	 * write queued before it is done, with no write of this process meanwhile: for a checkpoint
-	 * that must leave the write-ahead log whole behind it (see {@link Checkpointer}).
-	 */
-	<R> R untransacted(WriteOp<R> op) throws SQLException, IOException {
-		return submit(op, true, true, false);
-	}
-
-	private <R> R submit(WriteOp<R> op, boolean alone, boolean untransacted, boolean last)
-			throws SQLException, IOException {
+	private <R> R submit(WriteOp<R> op, boolean alone, boolean last) throws SQLException, IOException {
 		if (this.leader == Thread.currentThread()) {
 			throw new IllegalStateException(
 					"A cache operation was called from inside transact(): use the CacheTransaction given to the work");
 		}
-		Pending<R> pending = new Pending<>(op, alone, untransacted, last, Thread.currentThread());
+		Pending<R> pending = new Pending<>(op, alone, last, Thread.currentThread());
 		boolean interrupted = false;
 		try {
 			this.lock.lock();
@@ -396,9 +381,9 @@ final class WriteQueue {
 
 	private void runBatchOnConnection(List<Pending<?>> batch) {
 		Pending<?> first = batch.get(0);
-		if (first.untransacted) {
+		if (first.last) {
 			first.run(this.tx);
-			this.retired = first.last && first.failure == null;
+			this.retired = first.failure == null;
 			return;
 		}
 		if (batch.size() == 1 && first.op instanceof AutocommitWriteOp<?> single && tryAutocommit(first, single)) {
@@ -425,7 +410,6 @@ final class WriteQueue {
 			if (!opFailed) {
 				runAfterBatch();
 				commit();
-				committed(batch.size());
 				return;
 			}
 		}
@@ -464,7 +448,6 @@ final class WriteQueue {
 				return true;
 			}
 			this.tx.committed();
-			committed(1);
 		}
 		catch (SQLException | RuntimeException ex) {
 			rollback();
@@ -514,17 +497,10 @@ final class WriteQueue {
 				return;
 			}
 			commit();
-			committed(1);
 		}
 		catch (SQLException | RuntimeException ex) {
 			rollback();
 			pending.failure = ex;
-		}
-	}
-
-	private void committed(int writes) {
-		if (this.checkpoints != null) {
-			this.checkpoints.committed(writes, this);
 		}
 	}
 
@@ -585,9 +561,6 @@ final class WriteQueue {
 
 		private final boolean alone;
 
-		/** Run outside a transaction (see {@link #untransacted}). */
-		private final boolean untransacted;
-
 		/** Run outside a transaction, as the writer's last use (see {@link #retireAfter}). */
 		private final boolean last;
 
@@ -595,10 +568,9 @@ final class WriteQueue {
 
 		private boolean done;
 
-		Pending(WriteOp<R> op, boolean alone, boolean untransacted, boolean last, Thread waiter) {
+		Pending(WriteOp<R> op, boolean alone, boolean last, Thread waiter) {
 			this.op = op;
 			this.alone = alone;
-			this.untransacted = untransacted;
 			this.last = last;
 			this.waiter = waiter;
 		}

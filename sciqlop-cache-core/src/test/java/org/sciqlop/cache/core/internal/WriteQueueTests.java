@@ -74,7 +74,7 @@ class WriteQueueTests {
 	private void useQueue(Sharing sharing) throws Exception {
 		this.queue.close();
 		this.queue = new WriteQueue(new WriterConnection(this.source, this.connection), null, () -> true,
-				() -> this.inPlace, sharing == Sharing.GROUP_COMMIT_SYNCED, null);
+				() -> this.inPlace, sharing == Sharing.GROUP_COMMIT_SYNCED);
 		if (sharing == Sharing.GROUP_COMMIT_AFTER_A_SLOW_BATCH) {
 			this.queue.submit((tx) -> {
 				pause(2 * WriteQueue.SLOW_BATCH_NANOS);
