@@ -1,4 +1,5 @@
-# The issue-15 bar ratios of write-path.sh output folders (same-run p50 ratios; 8 writers: throughput = 8 / mean).
+# The issue-15 bar ratios of write-path.sh output folders, same run, as p50 ratio / mean ratio (the mean
+# is the time per op over the measured rounds, checkpoints included); 8 writers: throughput = 8 / mean.
 # Also, when the folder has them: entries-1m.csv (EntryCountBenchmark at 1M) and populate-*.csv (PopulateHarness).
 # python3 benchmarks/write-path-ratios.py <folder> [<folder>...]
 import csv,sys,os
@@ -12,7 +13,7 @@ def p50(d,name,**want):
 def mean(d,name,**want):
     for r in load(d,name):
         if ':' not in r['Benchmark'].split('.')[-1] and all(params(r).get(k)==v for k,v in want.items()): return float(r['Score'])
-def row(d):
+def row(d, p50):
     out={}
     s=p50(d,'put',cacheType='SQLITE'); out['put zipf100k unbounded']=p50(d,'put',cacheType='ENGINE')/s; out['put zipf100k LRU']=p50(d,'put',cacheType='ENGINE_LRU')/s
     for n in ['10000','100000']:
@@ -24,19 +25,22 @@ def row(d):
     out['batch1 / sqlite']=p50(d,'batch',cacheType='ENGINE',batch='1')/p50(d,'batch',cacheType='SQLITE',batch='1')
     for sy in ['NORMAL','FULL']:
         for t in ['ENGINE','ENGINE_LRU']:
-            out[f'8 writers {sy} {t} thrpt/sqlite']=mean(d,'concurrent',cacheType='SQLITE',synchronous=sy)/mean(d,'concurrent',cacheType=t,synchronous=sy)
+            if p50 is not mean: out[f'8 writers {sy} {t} thrpt/sqlite']=mean(d,'concurrent',cacheType='SQLITE',synchronous=sy)/mean(d,'concurrent',cacheType=t,synchronous=sy)
     s=p50(d,'gethit',cacheType='SQLITE'); out['gethit unbounded']=p50(d,'gethit',cacheType='ENGINE')/s; out['gethit LRU']=p50(d,'gethit',cacheType='ENGINE_LRU')/s
     s=p50(d,'entries-1m',cacheType='SQLITE',entries='1000000')
     if s:
         out['put uniform 1M unbounded']=p50(d,'entries-1m',cacheType='ENGINE',entries='1000000')/s
         out['put uniform 1M LRU']=p50(d,'entries-1m',cacheType='ENGINE_LRU',entries='1000000')/s
-    for p in sorted(f for f in os.listdir(d) if f.startswith('populate-')):
+    for p in sorted(f for f in os.listdir(d) if f.startswith('populate-') and p50 is not mean):
         secs={r['subject']:float(r['seconds']) for r in csv.DictReader(open(os.path.join(d,p)))}
         for t in ['ENGINE','ENGINE_LRU']:
             out[f'populate 1M {t} ({p[:-4]})']=secs[t]/secs['SQLITE']
     return out
 dirs=sys.argv[1:]
-rows=[row(d) for d in dirs]
+rows=[(row(d,p50),row(d,mean)) for d in dirs]
+def cell(r,k):
+    if k not in r[0]: return ''
+    return f'{r[0][k]:.2f}'+(f' / {r[1][k]:.2f}' if k in r[1] else '')
 print('| measure | '+' | '.join(os.path.basename(d) for d in dirs)+' |')
-for k in rows[0]:
-    print(f'| {k} | '+' | '.join(f'{r[k]:.2f}' if k in r else '' for r in rows)+' |')
+for k in rows[0][0]:
+    print(f'| {k} | '+' | '.join(cell(r,k) for r in rows)+' |')
