@@ -13,25 +13,26 @@ def p50(d,name,**want):
 def mean(d,name,**want):
     for r in load(d,name):
         if ':' not in r['Benchmark'].split('.')[-1] and all(params(r).get(k)==v for k,v in want.items()): return float(r['Score'])
-def row(d, p50):
+def row(d, metric):
+    # metric: p50 or mean; throughputs and populate times are given once, with the p50 row
     out={}
-    s=p50(d,'put',cacheType='SQLITE'); out['put zipf100k unbounded']=p50(d,'put',cacheType='ENGINE')/s; out['put zipf100k LRU']=p50(d,'put',cacheType='ENGINE_LRU')/s
+    s=metric(d,'put',cacheType='SQLITE'); out['put zipf100k unbounded']=metric(d,'put',cacheType='ENGINE')/s; out['put zipf100k LRU']=metric(d,'put',cacheType='ENGINE_LRU')/s
     for n in ['10000','100000']:
-        s=p50(d,'entries',cacheType='SQLITE',entries=n)
-        out[f'put uniform {n} unbounded']=p50(d,'entries',cacheType='ENGINE',entries=n)/s
-        out[f'put uniform {n} LRU']=p50(d,'entries',cacheType='ENGINE_LRU',entries=n)/s
-    out['put while evicting / unbounded']=p50(d,'eviction',cacheType='ENGINE',budget='HALF')/p50(d,'eviction',cacheType='ENGINE',budget='UNBOUNDED')
-    out['batch100 / sqlite']=p50(d,'batch',cacheType='ENGINE',batch='100')/p50(d,'batch',cacheType='SQLITE',batch='100')
-    out['batch1 / sqlite']=p50(d,'batch',cacheType='ENGINE',batch='1')/p50(d,'batch',cacheType='SQLITE',batch='1')
+        s=metric(d,'entries',cacheType='SQLITE',entries=n)
+        out[f'put uniform {n} unbounded']=metric(d,'entries',cacheType='ENGINE',entries=n)/s
+        out[f'put uniform {n} LRU']=metric(d,'entries',cacheType='ENGINE_LRU',entries=n)/s
+    out['put while evicting / unbounded']=metric(d,'eviction',cacheType='ENGINE',budget='HALF')/metric(d,'eviction',cacheType='ENGINE',budget='UNBOUNDED')
+    out['batch100 / sqlite']=metric(d,'batch',cacheType='ENGINE',batch='100')/metric(d,'batch',cacheType='SQLITE',batch='100')
+    out['batch1 / sqlite']=metric(d,'batch',cacheType='ENGINE',batch='1')/metric(d,'batch',cacheType='SQLITE',batch='1')
     for sy in ['NORMAL','FULL']:
         for t in ['ENGINE','ENGINE_LRU']:
-            if p50 is not mean: out[f'8 writers {sy} {t} thrpt/sqlite']=mean(d,'concurrent',cacheType='SQLITE',synchronous=sy)/mean(d,'concurrent',cacheType=t,synchronous=sy)
-    s=p50(d,'gethit',cacheType='SQLITE'); out['gethit unbounded']=p50(d,'gethit',cacheType='ENGINE')/s; out['gethit LRU']=p50(d,'gethit',cacheType='ENGINE_LRU')/s
-    s=p50(d,'entries-1m',cacheType='SQLITE',entries='1000000')
+            if metric is not mean: out[f'8 writers {sy} {t} thrpt/sqlite']=mean(d,'concurrent',cacheType='SQLITE',synchronous=sy)/mean(d,'concurrent',cacheType=t,synchronous=sy)
+    s=metric(d,'gethit',cacheType='SQLITE'); out['gethit unbounded']=metric(d,'gethit',cacheType='ENGINE')/s; out['gethit LRU']=metric(d,'gethit',cacheType='ENGINE_LRU')/s
+    s=metric(d,'entries-1m',cacheType='SQLITE',entries='1000000')
     if s:
-        out['put uniform 1M unbounded']=p50(d,'entries-1m',cacheType='ENGINE',entries='1000000')/s
-        out['put uniform 1M LRU']=p50(d,'entries-1m',cacheType='ENGINE_LRU',entries='1000000')/s
-    for p in sorted(f for f in os.listdir(d) if f.startswith('populate-') and p50 is not mean):
+        out['put uniform 1M unbounded']=metric(d,'entries-1m',cacheType='ENGINE',entries='1000000')/s
+        out['put uniform 1M LRU']=metric(d,'entries-1m',cacheType='ENGINE_LRU',entries='1000000')/s
+    for p in sorted(f for f in os.listdir(d) if f.startswith('populate-') and metric is not mean):
         secs={r['subject']:float(r['seconds']) for r in csv.DictReader(open(os.path.join(d,p)))}
         for t in ['ENGINE','ENGINE_LRU']:
             out[f'populate 1M {t} ({p[:-4]})']=secs[t]/secs['SQLITE']
