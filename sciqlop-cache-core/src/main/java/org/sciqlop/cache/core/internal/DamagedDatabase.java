@@ -110,6 +110,12 @@ final class DamagedDatabase {
 		if (!Files.exists(database) || Files.size(database) == 0) {
 			return null;
 		}
+		Object fileKey = Database.fileKey(database);
+		if (fileKey != null && DatabaseDescriptor.isOpen(fileKey)) {
+			// Open here already, so checked at that open; and reading the header would close a
+			// descriptor of the file, which drops the locks of this process's open connections.
+			return null;
+		}
 		byte[] header = new byte[SQLITE_HEADER.length];
 		int read;
 		try (InputStream in = Files.newInputStream(database)) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,11 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 	/** The write-ahead log's file key at open, or {@code null} without one (journal mode other than WAL). */
 	private final @Nullable Object walKey;
 
+	/** The process's descriptor of the database file, or {@code null} if it had no file key (gone at open). */
+	private final @Nullable DatabaseDescriptor descriptor;
+
+	private final AtomicBoolean descriptorReleased = new AtomicBoolean();
+
 	private Database(Path folder, Connection writer, SQLiteDataSource source, DiskCacheSettings settings,
 			ValueFiles files, @Nullable RecoveryEvent recovery, @Nullable Object fileKey) {
 		this.folder = folder;
@@ -85,6 +91,7 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		this.databaseFile = CacheFolder.of(folder).database();
 		this.fileKey = fileKey;
 		this.walKey = fileKey(CacheFolder.of(folder).databaseCompanion("-wal"));
+		this.descriptor = (fileKey != null) ? DatabaseDescriptor.acquire(this.databaseFile, fileKey) : null;
 	}
 
 	/**
@@ -110,7 +117,8 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		return this.walKey.equals(current);
 	}
 
-	private static @Nullable Object fileKey(Path database) {
+	/** The file's key (device and inode), the path itself where the platform has none, {@code null} if absent. */
+	static @Nullable Object fileKey(Path database) {
 		try {
 			Object key = Files.readAttributes(database, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
 			// Without file keys (some platforms), existence is all that can be checked.
@@ -257,7 +265,12 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		this.writerConnection.closeIfUnused();
 	}
 
-	ReadPool readPool() {
+	/** The process's descriptor of the database file, or {@code null} if it had no file key (gone at open). */
+	@Nullable DatabaseDescriptor descriptor() {
+		return this.descriptor;
+	}
+
+		ReadPool readPool() {
 		return this.readPool;
 	}
 
@@ -291,6 +304,10 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		ConnectionBudget.unregister(this);
 		this.readPool.close();
 		this.writerConnection.close();
+		if (this.descriptor != null && this.descriptorReleased.compareAndSet(false, true)) {
+			// Last: closing the descriptor may drop the locks of connections still open.
+			this.descriptor.release();
+		}
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.sciqlop.cache.core.CacheStoreException;
 import org.sciqlop.cache.core.DiskCacheSettings;
+import org.sciqlop.cache.core.JournalMode;
 import org.sciqlop.cache.core.RecoveryEvent;
 import org.sciqlop.cache.core.Synchronous;
 import org.slf4j.Logger;
@@ -276,8 +277,12 @@ final class RecoveringStore {
 	}
 
 	private StoreHandle handle(Database database) {
+		Checkpointer checkpoints = (this.settings.journalMode() == JournalMode.WAL)
+				? new Checkpointer(database.readPool(), database.descriptor(), this.directory,
+						Checkpointer.PASS_EVERY_WRITES) : null;
 		return new StoreHandle(database, new WriteQueue(database.writerConnection(), this.afterBatch,
-				this.afterBatchPending, database::isStillInPlace, this.settings.synchronous() == Synchronous.FULL));
+				this.afterBatchPending, database::isStillInPlace, this.settings.synchronous() == Synchronous.FULL,
+				checkpoints), checkpoints);
 	}
 
 }

@@ -84,6 +84,8 @@ final class WriteQueue {
 
 	private final BooleanSupplier afterBatchPending;
 
+	private final @Nullable Checkpointer checkpoints;
+
 	/** Whether a caller is running a batch (the writer connection is its until then); guarded by {@link #lock}. */
 	private boolean leading;
 
@@ -121,7 +123,17 @@ final class WriteQueue {
 	 */
 	WriteQueue(WriterConnection writer, @Nullable WriteOp<?> afterBatch, BooleanSupplier afterBatchPending,
 			BooleanSupplier stillInPlace, boolean syncedCommits) {
+		this(writer, afterBatch, afterBatchPending, stillInPlace, syncedCommits, null);
+	}
+
+	/**
+	 * @param checkpoints told of every commit, to checkpoint the write-ahead log off the write
+	 * path, or {@code null} (journal mode other than WAL)
+	 */
+	WriteQueue(WriterConnection writer, @Nullable WriteOp<?> afterBatch, BooleanSupplier afterBatchPending,
+			BooleanSupplier stillInPlace, boolean syncedCommits, @Nullable Checkpointer checkpoints) {
 		this.writer = writer;
+		this.checkpoints = checkpoints;
 		this.syncedCommits = syncedCommits;
 		this.afterBatch = afterBatch;
 		this.afterBatchPending = afterBatchPending;
@@ -410,6 +422,7 @@ final class WriteQueue {
 			if (!opFailed) {
 				runAfterBatch();
 				commit();
+				committed(batch.size());
 				return;
 			}
 		}
@@ -448,6 +461,7 @@ final class WriteQueue {
 				return true;
 			}
 			this.tx.committed();
+			committed(1);
 		}
 		catch (SQLException | RuntimeException ex) {
 			rollback();
@@ -497,10 +511,17 @@ final class WriteQueue {
 				return;
 			}
 			commit();
+			committed(1);
 		}
 		catch (SQLException | RuntimeException ex) {
 			rollback();
 			pending.failure = ex;
+		}
+	}
+
+	private void committed(int writes) {
+		if (this.checkpoints != null) {
+			this.checkpoints.committed(writes);
 		}
 	}
 
