@@ -270,7 +270,7 @@ final class Database implements AutoCloseable, ConnectionBudget.Holder {
 		return this.descriptor;
 	}
 
-		ReadPool readPool() {
+	ReadPool readPool() {
 		return this.readPool;
 	}
 

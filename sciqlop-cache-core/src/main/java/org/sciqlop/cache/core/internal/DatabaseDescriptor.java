@@ -70,9 +70,35 @@ final class DatabaseDescriptor {
 			return;
 		}
 		if (this.channel == null) {
-			this.channel = FileChannel.open(this.file, StandardOpenOption.READ);
+			this.channel = openIfStillInPlace();
+			if (this.channel == null) {
+				return;
+			}
 		}
 		this.channel.force(false);
+	}
+
+	/**
+	 * Opens the file, if it is still the one the databases opened: another process may have moved
+	 * it aside (damaged) and put a new one in its place, and a descriptor of the new one would
+	 * be of no use to them.
+	 */
+	private @Nullable FileChannel openIfStillInPlace() throws IOException {
+		if (!this.fileKey.equals(Database.fileKey(this.file))) {
+			return null;
+		}
+		FileChannel opened = FileChannel.open(this.file, StandardOpenOption.READ);
+		Object openedKey = Database.fileKey(this.file);
+		if (this.fileKey.equals(openedKey)) {
+			return opened;
+		}
+		// Replaced between the two looks: the descriptor may be of the new file. Closing it would
+		// drop the locks of a database of this process open on that file; without one, nothing
+		// is lost. Rather one descriptor left open than a lock dropped, in that rare race.
+		if (openedKey == null || !isOpen(openedKey)) {
+			opened.close();
+		}
+		return null;
 	}
 
 	/**

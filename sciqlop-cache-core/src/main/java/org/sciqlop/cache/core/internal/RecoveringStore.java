@@ -277,9 +277,10 @@ final class RecoveringStore {
 	}
 
 	private StoreHandle handle(Database database) {
+		// Without syncs (synchronous=OFF) SQLite's checkpoint syncs nothing: the passes need not either.
+		DatabaseDescriptor sync = (this.settings.synchronous() != Synchronous.OFF) ? database.descriptor() : null;
 		Checkpointer checkpoints = (this.settings.journalMode() == JournalMode.WAL)
-				? new Checkpointer(database.readPool(), database.descriptor(), this.directory,
-						Checkpointer.PASS_EVERY_WRITES) : null;
+				? new Checkpointer(database.readPool(), sync, this.directory, Checkpointer.PASS_EVERY_WRITES) : null;
 		return new StoreHandle(database, new WriteQueue(database.writerConnection(), this.afterBatch,
 				this.afterBatchPending, database::isStillInPlace, this.settings.synchronous() == Synchronous.FULL,
 				checkpoints), checkpoints);
