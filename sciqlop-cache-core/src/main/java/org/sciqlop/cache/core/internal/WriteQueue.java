@@ -84,6 +84,7 @@ final class WriteQueue {
 
 	private final BooleanSupplier afterBatchPending;
 
+	/** Told of every commit (see {@link Checkpointer}); {@code null} without a write-ahead log. */
 	private final @Nullable Checkpointer checkpoints;
 
 	/** Whether a caller is running a batch (the writer connection is its until then); guarded by {@link #lock}. */
