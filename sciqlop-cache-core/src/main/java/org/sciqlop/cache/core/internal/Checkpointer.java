@@ -105,12 +105,14 @@ final class Checkpointer {
 			if (this.closed) {
 				return;
 			}
-			int copied = this.reads.read((statements) -> {
+			// The frames of the log in the database so far (not only this pass's): none means a
+			// log just started over, with nothing of it in the database to sync.
+			int inDatabase = this.reads.read((statements) -> {
 				try (ResultSet result = statements.get(CHECKPOINT).executeQuery()) {
 					return result.next() ? result.getInt(3) : 0;
 				}
 			});
-			if (copied > 0 && this.sync != null) {
+			if (inDatabase > 0 && this.sync != null) {
 				this.sync.force();
 			}
 		}
